@@ -1,0 +1,1 @@
+"""Workflows of the unified agents server: each module exposes run(text, agents)."""
