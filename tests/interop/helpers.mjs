@@ -1,0 +1,151 @@
+// Shared helpers for the interop scripts: a sandboxed copy of examples/, the child
+// environment, an independent computation of the example's pending changes, and a
+// minimal sequential test runner that ends with "N passed, N failed".
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export function requireEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set (CTest sets it; see CMakeLists.txt)`);
+    process.exit(2);
+  }
+  return value;
+}
+
+// Copies UA_SOURCE_DIR/examples into a fresh temp dir so the repository is never written.
+export function makeSandbox() {
+  const sourceDir = requireEnv('UA_SOURCE_DIR');
+  const root = mkdtempSync(path.join(tmpdir(), 'ua-interop-'));
+  const examples = path.join(root, 'examples');
+  cpSync(path.join(sourceDir, 'examples'), examples, { recursive: true });
+  const home = path.join(root, 'home');
+  mkdirSync(home);
+  return {
+    root,
+    examples,
+    home,
+    config: path.join(examples, 'config.json'),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+// What the spawned server sees: nothing from the real home, no inherited config.
+export function childEnv(home) {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: process.env.LANG ?? 'C.UTF-8' };
+}
+
+// Glob semantics of DESIGN.md: `*` stays inside one segment, `**` crosses segments.
+export function globToRegExp(glob) {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      i++;
+      if (glob[i + 1] === '/') {
+        i++;
+        re += '(?:.*/)?';
+      } else {
+        re += '.*';
+      }
+    } else if (c === '*') {
+      re += '[^/]*';
+    } else if (c === '?') {
+      re += '[^/]';
+    } else {
+      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(root, relative = '') {
+  const out = [];
+  for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+    const rel = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(root, rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+export function managedFiles(root, include, exclude) {
+  const inc = include.map(globToRegExp);
+  const exc = exclude.map(globToRegExp);
+  return walk(root)
+    .filter((f) => inc.some((r) => r.test(f)) && !exc.some((r) => r.test(f)))
+    .sort();
+}
+
+function sha256(file) {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+// The plan a status should report, computed from the files without ua-deploy.
+export function expectedPending(sandbox, profileName) {
+  const config = JSON.parse(readFileSync(sandbox.config, 'utf8'));
+  const profile = config.profiles[profileName];
+  const base = path.dirname(sandbox.config);
+  const source = path.resolve(base, profile.source);
+  const target = path.resolve(base, profile.target);
+  const src = managedFiles(source, profile.include, profile.exclude ?? []);
+  const dst = new Set(managedFiles(target, profile.include, profile.exclude ?? []));
+  const added = [];
+  const modified = [];
+  let unchanged = 0;
+  for (const f of src) {
+    if (!dst.has(f)) added.push(f);
+    else if (sha256(path.join(source, f)) !== sha256(path.join(target, f))) modified.push(f);
+    else unchanged++;
+  }
+  const srcSet = new Set(src);
+  const removed = [...dst].filter((f) => !srcSet.has(f)).sort();
+  return { added, modified, removed, unchanged, source, target };
+}
+
+// The JSON text block that accompanies structuredContent.
+export function jsonTextBlock(result) {
+  for (const block of result.content ?? []) {
+    if (block.type !== 'text') continue;
+    try {
+      return JSON.parse(block.text);
+    } catch {
+      // the human sentence, not the JSON block
+    }
+  }
+  return undefined;
+}
+
+export function errorText(result) {
+  return (result.content ?? []).filter((b) => b.type === 'text').map((b) => b.text).join('\n');
+}
+
+const tests = [];
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+// Runs the registered tests in order, then `cleanup`; exits non-zero when any failed.
+export async function run(cleanup = () => {}) {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    try {
+      await fn();
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`not ok - ${name}`);
+      console.log(String(err?.stack ?? err).replace(/^/gm, '    '));
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  cleanup();
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+export { assert };
