@@ -1,0 +1,51 @@
+// JsonSchema: a compiled JSON Schema (draft 7 subset that valijson 1.0 supports) and
+// validation of nlohmann::json documents against it, with findings that name the JSON
+// path of the offending value and the rule it broke.
+//
+// A JsonSchema is immutable after construction and may be shared by threads that validate
+// concurrently (valijson's Validator is created per call).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+
+namespace ua {
+
+struct SchemaViolation {
+  std::string path;     // JSON pointer-like path, e.g. "/profiles/x/keep_backups" ("" = root)
+  std::string message;  // the rule broken, e.g. "Value type not permitted by 'type' constraint."
+};
+
+class JsonSchema {
+ public:
+  // Parses a schema document. Fails with kInvalidArgument when it is not a usable schema.
+  static Result<std::shared_ptr<const JsonSchema>> Parse(const nlohmann::json& schema);
+  // Parses the embedded schema `name` (see embedded_schemas.h). kNotFound when unknown.
+  static Result<std::shared_ptr<const JsonSchema>> FromEmbedded(std::string_view name);
+
+  ~JsonSchema();
+  JsonSchema(const JsonSchema&) = delete;
+  JsonSchema& operator=(const JsonSchema&) = delete;
+
+  // Returns every violation, most specific first; empty when the document is valid.
+  std::vector<SchemaViolation> Validate(const nlohmann::json& document) const;
+
+  const nlohmann::json& document() const { return document_; }
+
+ private:
+  struct Impl;
+  JsonSchema(nlohmann::json document, std::unique_ptr<Impl> impl);
+  nlohmann::json document_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "/a/b: message; /c: message" — a one-line summary of violations for error messages.
+std::string DescribeViolations(const std::vector<SchemaViolation>& violations, size_t max = 5);
+
+}  // namespace ua

@@ -1,0 +1,86 @@
+// The tool-facing side of the MCP server: how a tool is declared and what its handler sees.
+//
+// A tool is declared once (ToolDefinition): name, title, description, annotations, input and
+// output schema, handler. The server validates `arguments` against the input schema before
+// the handler runs; a violation becomes an isError result naming the JSON path and the rule
+// broken, so handlers only ever see schema-valid arguments.
+//
+// Threading: a handler runs on the server's worker thread, one tool call at a time. The
+// ToolContext it receives is valid only for the duration of the call; its methods may be
+// called from the handler's thread only. Progress and log notifications are queued to the
+// single writer that owns stdout.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "base/json_schema.h"
+
+namespace ua::mcp {
+
+// MCP logging levels (RFC 5424 order).
+enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError, kCritical, kAlert, kEmergency };
+
+struct ClientInfo {
+  std::string name;     // from initialize's clientInfo.name ("" before initialize)
+  std::string version;  // from clientInfo.version
+  std::string protocol_version;  // negotiated revision, e.g. "2025-11-25"
+};
+
+class ToolContext {
+ public:
+  virtual ~ToolContext() = default;
+
+  // Cancellation: set when the client sent notifications/cancelled for this call, or when the
+  // server is shutting down (stdin EOF). Handlers check it at safe points.
+  virtual std::stop_token stop_token() const = 0;
+
+  // Sends notifications/progress if (and only if) the client sent a progressToken. Values
+  // that are not strictly greater than the last one sent are dropped, so callers may report
+  // freely. `total` is sent when given; `message` when non-empty.
+  virtual void Progress(double progress, std::optional<double> total,
+                        const std::string& message) = 0;
+
+  // Sends notifications/message when `level` is at or above the level the client set with
+  // logging/setLevel (nothing is sent before the client sets a level... see server.h).
+  virtual void Log(LogLevel level, const std::string& logger, const nlohmann::json& data) = 0;
+
+  virtual const ClientInfo& client() const = 0;
+};
+
+// What a handler returns. The server turns it into a CallToolResult:
+//   content: [{type:text, text: human_text}, {type:text, text: structured.dump()}]
+//   structuredContent: structured (when it is an object), isError: is_error.
+struct ToolResult {
+  nlohmann::json structured = nlohmann::json::object();
+  std::string human_text;
+  bool is_error = false;
+
+  static ToolResult Error(std::string message, nlohmann::json structured = nullptr);
+};
+
+struct ToolAnnotations {
+  bool read_only = false;
+  bool destructive = false;
+  bool idempotent = false;
+  bool open_world = false;
+};
+
+using ToolHandler = std::function<ToolResult(const nlohmann::json& arguments, ToolContext& ctx)>;
+
+struct ToolDefinition {
+  std::string name;
+  std::string title;
+  std::string description;
+  ToolAnnotations annotations;
+  nlohmann::json input_schema;   // root type "object"
+  nlohmann::json output_schema;  // root type "object"; empty/null = none declared
+  ToolHandler handler;
+};
+
+}  // namespace ua::mcp

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Speed targets, measured as ratios against rsync in the same run on the same trees.
+#   status: `ua-deploy status` on a generated 10,000-file tree (~190 MB), with a cold hash
+#           cache and a warm one, beside `rsync -an --checksum --delete` (which must also read
+#           every byte of both trees to find the same answer). Goal: warm <= 0.5x rsync.
+# Usage: scripts/bench.sh [--files N] [--runs R]. Writes only under a temporary directory.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+files=10000
+runs=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --files) files=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: $0 [--files N] [--runs R]" >&2; exit 2 ;;
+  esac
+done
+
+"$repo/scripts/install-deps.sh"
+"$repo/scripts/build.sh" --target ua-deploy >/dev/null
+bin="$repo/build/ua-deploy"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ua-deploy-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" XDG_CACHE_HOME="$work/home/.cache"
+mkdir -p "$HOME"
+
+python3 "$repo/scripts/bench_tree.py" "$work" "$files"
+
+exec python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"

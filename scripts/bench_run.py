@@ -1,0 +1,72 @@
+"""Times ua-deploy against rsync on the trees bench_tree.py made; prints a table of
+medians and ratios. Every timed command runs once untimed first so that both sides see a
+warm page cache; "cold" below means a cold ua-deploy hash cache, not a cold page cache."""
+import argparse
+import glob
+import json
+import os
+import statistics
+import subprocess
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--bin", required=True)
+ap.add_argument("--work", required=True)
+ap.add_argument("--runs", type=int, default=5)
+args = ap.parse_args()
+work = args.work
+config = os.path.join(work, "config.json")
+cache_dir = os.path.join(os.environ["XDG_CACHE_HOME"], "ua-deploy")
+
+
+def run(cmd):
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"command failed ({out.returncode}): {' '.join(cmd)}\n{out.stderr.decode()}")
+    return dt, out.stdout
+
+
+def drop_hash_cache():
+    for f in glob.glob(os.path.join(cache_dir, "*")):
+        os.unlink(f)
+
+
+def median_of(cmd, before=None):
+    times = []
+    for _ in range(args.runs):
+        if before:
+            before()
+        times.append(run(cmd)[0])
+    return statistics.median(times)
+
+
+status = [args.bin, "status", "--config", config, "--json"]
+rsync = ["rsync", "-an", "--checksum", "--delete", "--include=*/", "--include=*.py",
+         "--exclude=*", os.path.join(work, "dev") + "/", os.path.join(work, "prod") + "/"]
+
+# Warm the page cache and check that ua-deploy finds what rsync would change.
+run(rsync)
+drop_hash_cache()
+_, out = run(status)
+pending = json.loads(out)["pending"]
+changed = len(pending["added"]) + len(pending["modified"]) + len(pending["removed"])
+
+rsync_s = median_of(rsync)
+cold_s = median_of(status, before=drop_hash_cache)
+run(status)  # fill the cache
+warm_s = median_of(status)
+_, out = run(status)
+cache = json.loads(out)["hash_cache"]
+
+files = sum(1 for _ in glob.iglob(os.path.join(work, "dev", "**", "*.py"), recursive=True))
+print(f"status benchmark: {files} files in dev, {changed} pending changes, median of {args.runs} runs")
+print(f"  warm hash cache: hits={cache['hits']} misses={cache['misses']}")
+print(f"  {'command':42s} {'seconds':>9s} {'x rsync':>8s}")
+print(f"  {'rsync -an --checksum --delete':42s} {rsync_s:9.3f} {1.0:8.2f}")
+print(f"  {'ua-deploy status (cold hash cache)':42s} {cold_s:9.3f} {cold_s / rsync_s:8.2f}")
+print(f"  {'ua-deploy status (warm hash cache)':42s} {warm_s:9.3f} {warm_s / rsync_s:8.2f}")
+goal = 0.5
+verdict = "meets" if warm_s / rsync_s <= goal else "MISSES"
+print(f"  goal: warm <= {goal}x rsync -> {verdict}")

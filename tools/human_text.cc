@@ -1,0 +1,41 @@
+#include "tools/human_text.h"
+
+#include <cmath>
+
+namespace ua::tools {
+
+std::string CountNoun(size_t n, const std::string& singular, const std::string& plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+std::string RelativeAge(double seconds) {
+  if (seconds < 0) return "in the future (check the clock)";
+  struct Unit {
+    double seconds;
+    const char* singular;
+    const char* plural;
+  };
+  static const Unit kUnits[] = {{86400 * 365, "year", "years"}, {86400 * 30, "month", "months"},
+                                {86400, "day", "days"},         {3600, "hour", "hours"},
+                                {60, "minute", "minutes"}};
+  for (const Unit& u : kUnits) {
+    if (seconds >= u.seconds) {
+      auto n = static_cast<size_t>(std::floor(seconds / u.seconds));
+      return CountNoun(n, u.singular, u.plural) + " ago";
+    }
+  }
+  return "just now";
+}
+
+std::string ListSome(const std::vector<std::string>& items, size_t max_shown) {
+  std::string s;
+  size_t shown = std::min(items.size(), max_shown);
+  for (size_t i = 0; i < shown; ++i) {
+    if (i) s += ", ";
+    s += items[i];
+  }
+  if (items.size() > shown) s += " and " + std::to_string(items.size() - shown) + " more";
+  return s;
+}
+
+}  // namespace ua::tools
