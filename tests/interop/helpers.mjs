@@ -3,7 +3,7 @@
 // minimal sequential test runner that ends with "N passed, N failed".
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -128,7 +128,7 @@ export function test(name, fn) {
   tests.push({ name, fn });
 }
 
-// Runs the registered tests in order, then `cleanup`; exits non-zero when any failed.
+// Runs the registered tests in order, then `cleanup(failedCount)`; exits non-zero on failure.
 export async function run(cleanup = () => {}) {
   let passed = 0;
   let failed = 0;
@@ -144,8 +144,18 @@ export async function run(cleanup = () => {}) {
     }
   }
   console.log(`${passed} passed, ${failed} failed`);
-  cleanup();
+  cleanup(failed);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
 export { assert };
+
+// Every file under `dir` with its bytes and mode, to prove an operation left a tree alone.
+export function snapshotTree(dir) {
+  const snap = {};
+  for (const rel of walk(dir)) {
+    const file = path.join(dir, rel);
+    snap[rel] = `${sha256(file)} ${(statSync(file).mode & 0o7777).toString(8)}`;
+  }
+  return snap;
+}

@@ -1,0 +1,162 @@
+// ua-deploy's ua_self_status through the official MCP TypeScript SDK client: negotiation,
+// the tool's declaration, a call whose structuredContent the SDK validates against the
+// declared outputSchema, the facts it reports about the example, and argument errors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  assert,
+  childEnv,
+  errorText,
+  expectedPending,
+  jsonTextBlock,
+  makeSandbox,
+  requireEnv,
+  run,
+  snapshotTree,
+  test,
+} from './helpers.mjs';
+
+const binary = requireEnv('UA_DEPLOY_BINARY');
+const sandbox = makeSandbox();
+const PROFILE = 'unified-agents';
+
+let stderrTail = '';
+async function connect() {
+  const transport = new StdioClientTransport({
+    command: binary,
+    args: ['serve', '--config', sandbox.config],
+    env: childEnv(sandbox.home),
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (chunk) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  let negotiated;
+  transport.setProtocolVersion = (v) => {
+    negotiated = v;
+  };
+  const client = new Client({ name: 'ua-interop-sdk', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, negotiated: () => negotiated };
+}
+
+async function withClient(fn) {
+  const session = await connect();
+  try {
+    await fn(session);
+  } finally {
+    await session.client.close();
+  }
+}
+
+test('initialize negotiates 2025-11-25 and advertises tools', () =>
+  withClient(async ({ client, negotiated }) => {
+    assert.equal(negotiated(), '2025-11-25');
+    const info = client.getServerVersion();
+    assert.equal(typeof info.name, 'string');
+    assert.ok(info.name.length > 0);
+    assert.equal(typeof info.version, 'string');
+    assert.ok(client.getServerCapabilities()?.tools, 'tools capability missing');
+  }));
+
+test('tools/list declares ua_self_status with schemas, title and read-only annotation', () =>
+  withClient(async ({ client }) => {
+    const { tools, nextCursor } = await client.listTools();
+    assert.equal(nextCursor, undefined, 'one page only: nextCursor must be omitted');
+    for (const t of tools) {
+      assert.match(t.name, /^[A-Za-z0-9_.-]{1,128}$/);
+      assert.equal(t.inputSchema?.type, 'object', `${t.name} inputSchema`);
+      assert.equal(typeof t.description, 'string', `${t.name} description`);
+    }
+    const status = tools.find((t) => t.name === 'ua_self_status');
+    assert.ok(status, `ua_self_status missing from ${tools.map((t) => t.name).join(', ')}`);
+    assert.equal(typeof status.outputSchema, 'object');
+    assert.equal(status.outputSchema.type, 'object');
+    assert.equal(typeof status.title, 'string');
+    assert.ok(status.title.length > 0);
+    assert.ok(status.description.length > 0);
+    assert.equal(status.annotations?.readOnlyHint, true);
+    assert.equal(status.inputSchema.properties?.profile?.type, 'string');
+  }));
+
+test('ua_self_status reports the example: VERSION, pending plan, no backups, free lock', () =>
+  withClient(async ({ client }) => {
+    const expected = expectedPending(sandbox, PROFILE);
+    const before = snapshotTree(path.join(sandbox.examples, 'unified-agents'));
+    const versionFile = JSON.parse(readFileSync(path.join(expected.target, 'VERSION'), 'utf8'));
+
+    // The SDK throws here if structuredContent does not match the declared outputSchema.
+    const result = await client.callTool({ name: 'ua_self_status', arguments: {} });
+    assert.notEqual(result.isError, true, errorText(result));
+    const s = result.structuredContent;
+    assert.ok(s, 'structuredContent missing');
+    assert.deepEqual(jsonTextBlock(result), s, 'the JSON text block must equal structuredContent');
+
+    assert.equal(s.profile, PROFILE);
+    assert.equal(path.resolve(s.source), expected.source);
+    assert.equal(path.resolve(s.target), expected.target);
+    assert.equal(s.version_file, 'ok');
+    assert.equal(s.production.version, '0.1.0');
+    assert.equal(s.production.deployed, versionFile.deployed);
+    assert.equal(s.production.git_commit, versionFile.git_commit);
+    assert.equal(s.production.deployment_id, versionFile.deployment_id);
+    assert.equal(typeof s.production.age_seconds, 'number');
+    assert.ok(s.production.age_seconds >= 0);
+
+    const sorted = (xs) => [...xs].sort();
+    assert.deepEqual(sorted(s.pending.added), expected.added);
+    assert.deepEqual(sorted(s.pending.modified), expected.modified);
+    assert.deepEqual(sorted(s.pending.removed), expected.removed);
+    assert.equal(s.pending.unchanged, expected.unchanged);
+    // The example is built so that each kind of change is present.
+    assert.ok(expected.added.length && expected.modified.length && expected.removed.length);
+
+    // The sandbox is not a git work tree.
+    assert.equal(s.source_git, null);
+    assert.equal(typeof s.source_git_error, 'string');
+    assert.deepEqual(s.backups, []);
+    assert.equal(s.lock.held, false);
+    assert.equal(s.last_deployment, null);
+    assert.equal(s.interrupted, false);
+
+    assert.deepEqual(snapshotTree(path.join(sandbox.examples, 'unified-agents')), before,
+      'a status must not change the source or the target');
+  }));
+
+test('ua_self_status with the profile named explicitly gives the same plan', () =>
+  withClient(async ({ client }) => {
+    const result = await client.callTool({ name: 'ua_self_status', arguments: { profile: PROFILE } });
+    assert.notEqual(result.isError, true, errorText(result));
+    const expected = expectedPending(sandbox, PROFILE);
+    assert.deepEqual([...result.structuredContent.pending.added].sort(), expected.added);
+  }));
+
+test('a wrongly typed argument is a tool error naming /profile', () =>
+  withClient(async ({ client }) => {
+    const result = await client.callTool({ name: 'ua_self_status', arguments: { profile: 42 } });
+    assert.equal(result.isError, true);
+    assert.match(errorText(result), /\/profile/);
+  }));
+
+test('an unknown profile and a path-like profile are tool errors', () =>
+  withClient(async ({ client }) => {
+    const unknown = await client.callTool({ name: 'ua_self_status', arguments: { profile: 'no-such-profile' } });
+    assert.equal(unknown.isError, true);
+    assert.match(errorText(unknown), /no-such-profile/);
+    const escape = await client.callTool({ name: 'ua_self_status', arguments: { profile: '../prod' } });
+    assert.equal(escape.isError, true);
+    assert.ok(errorText(escape).length > 0);
+  }));
+
+test('ping answers {} and the session closes cleanly', async () => {
+  const { client } = await connect();
+  assert.deepEqual(await client.ping(), {});
+  await client.close();
+});
+
+await run((failed) => {
+  if (failed) console.log(`--- ua-deploy stderr (tail) ---\n${stderrTail}`);
+  sandbox.cleanup();
+});
