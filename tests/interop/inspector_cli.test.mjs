@@ -48,6 +48,9 @@ function inspector(inspectorArgs, server, cwd) {
   return { status: child.status, json, context };
 }
 
+// The Inspector CLI's exit code for a tools/call whose result has isError: true.
+const EXIT_TOOL_ERROR = 5;
+
 const uaServe = [binary, 'serve', '--config', sandbox.config];
 const prodDir = path.join(sandbox.examples, 'unified-agents', 'prod');
 
@@ -57,6 +60,17 @@ test('example server: tools/list --strict has no schema findings', () => {
   assert.deepEqual(r.json.result.tools.map((t) => t.name).sort(),
     ['list_agents', 'render_template', 'run_workflow']);
   assert.deepEqual(r.json.schemaFindings ?? [], [], r.context);
+});
+
+test('example server: a tool error is printed as a result and exits with the tool-error code', () => {
+  const r = inspector(
+    ['--method', 'tools/call', '--tool-name', 'render_template', '--tool-args-json', '{"template":"../agents"}'],
+    ['python3', 'server.py'],
+    prodDir,
+  );
+  assert.equal(r.status, EXIT_TOOL_ERROR, r.context);
+  assert.equal(r.json.result.isError, true);
+  assert.match(r.json.result.content[0].text, /\/template/);
 });
 
 test('ua-deploy: tools/list --strict passes and declares ua_self_status', () => {
@@ -98,6 +112,7 @@ test('ua-deploy: a wrongly typed argument comes back as a tool error', () => {
     ['--method', 'tools/call', '--tool-name', 'ua_self_status', '--tool-args-json', '{"profile":42}'],
     uaServe,
   );
+  assert.equal(r.status, EXIT_TOOL_ERROR, r.context);
   const result = r.json?.result;
   assert.ok(result, r.context);
   assert.equal(result.isError, true, r.context);
