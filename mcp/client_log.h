@@ -1,0 +1,40 @@
+// ClientLog: the gate for notifications/message. A record reaches the client only when the
+// session is open (initialize was answered), the client chose a level with logging/setLevel,
+// and the record's level is at or above it. Anything else is dropped (it still reaches
+// stderr through the ordinary spdlog sinks).
+//
+// Shared (shared_ptr) between the Server and any ClientLogSink, so a sink that outlives the
+// server only finds the gate closed. Thread-safe: any thread may call any method.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/tool.h"
+#include "mcp/writer.h"
+
+namespace ua::mcp {
+
+class ClientLog {
+ public:
+  // Starts forwarding through `writer` (called when initialize is answered).
+  void Open(std::shared_ptr<Writer> writer);
+  // Stops forwarding for good (session over).
+  void Close();
+  void SetLevel(LogLevel level);
+  std::optional<LogLevel> level() const;
+
+  // True when the record was written.
+  bool Send(LogLevel level, const std::string& logger, const nlohmann::json& data);
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<Writer> writer_;
+  std::optional<LogLevel> level_;
+};
+
+}  // namespace ua::mcp

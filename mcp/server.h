@@ -1,0 +1,66 @@
+// Server: one MCP session over a pair of file descriptors (stdin/stdout).
+//
+// Threads. Run() reads and dispatches on the calling thread (the reader): initialize, ping,
+// tools/list, logging/setLevel, cancellations and errors are answered there at once, so the
+// client is answered even while a tool runs. tools/call is validated on the reader and then
+// queued to one worker thread (calls run one at a time, in order). One Writer owns out_fd
+// and writes whole lines; stdout carries protocol messages only (spdlog must log to stderr).
+//
+// Shutdown. Run() returns when in_fd reaches EOF or RequestShutdown() is called: stop is
+// requested on the running call's stop_token, Run() waits for it to return (its response is
+// still written if the output still works), drops queued calls, and returns 0 (1 when
+// reading in_fd failed). Run() sets SIGPIPE to ignored so a vanished client is a failed
+// write, not a killed process.
+//
+// Logging to the client. client_log_sink() is an spdlog sink; add it to the loggers whose
+// records the client should see (e.g. spdlog::default_logger()->sinks().push_back(...)
+// before Run()). Records reach the client as notifications/message only after initialize
+// was answered, only once the client chose a level with logging/setLevel, and only at or
+// above that level. Note spdlog's own logger level still filters first.
+//
+// AddTool() must be called before Run(); Run() once per Server. RequestShutdown() may be
+// called from any thread and from a signal handler (it only write()s to a pipe).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include <spdlog/sinks/sink.h>
+
+#include "base/status.h"
+#include "mcp/tool.h"
+
+namespace ua::mcp {
+
+struct ServerInfo {
+  std::string name, version, title, instructions;
+};
+
+struct ServerOptions {
+  size_t tools_page_size = 50;
+};
+
+class Server {
+ public:
+  explicit Server(ServerInfo info, ServerOptions options = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Checks the name ([A-Za-z0-9_.-]{1,128}, unique), the description, and compiles the input
+  // and output schemas. kInvalidArgument / kAlreadyExists on a bad declaration.
+  Status AddTool(ToolDefinition def);
+
+  int Run(int in_fd, int out_fd);
+
+  void RequestShutdown();
+
+  std::shared_ptr<spdlog::sinks::sink> client_log_sink() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ua::mcp
