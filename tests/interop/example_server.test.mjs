@@ -1,6 +1,7 @@
 // The example Python server (both trees) driven by the official MCP TypeScript SDK client:
 // negotiation, tools/list, each tool with outputSchema validation by the SDK, tool errors,
 // unknown tools as JSON-RPC errors, ping. Needs only python3, not the ua-deploy binary.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -141,6 +142,28 @@ test('prod: the summarize workflow still runs in production', async () => {
     assert.deepEqual(result.structuredContent.result, { summary: 'Deploys are boring.', words: 7 });
   } finally {
     await client.close();
+  }
+});
+
+test('both trees: EOF on stdin ends the server with status 0; stdout holds only replies', () => {
+  const lines = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'eof', version: '1' } } },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'ping' },
+  ].map((m) => JSON.stringify(m)).join('\n');
+  for (const tree of Object.keys(trees)) {
+    const child = spawnSync('python3', ['server.py'], {
+      cwd: trees[tree],
+      env: childEnv(sandbox.home),
+      input: `${lines}\n`,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    assert.equal(child.status, 0, child.stderr);
+    const replies = child.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(replies.map((r) => r.id), [1, 2]);
+    assert.equal(replies[0].result.protocolVersion, '2024-11-05');
+    assert.match(child.stderr, /stdin closed/);
   }
 });
 
