@@ -199,6 +199,8 @@ class Session:
     def handle(self, message):
         if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
             return self.error(None, -32600, "Invalid request", has_id=False)
+        if "method" not in message and ("result" in message or "error" in message):
+            return None  # a response to a request this server never sends
         has_id = "id" in message
         request_id = message.get("id")
         if has_id and (request_id is None or isinstance(request_id, (bool, float, list, dict))):
