@@ -43,18 +43,15 @@ bool CallWorker::InFlight(const std::string& key) const {
 }
 
 void CallWorker::Shutdown() {
-  std::deque<std::shared_ptr<Entry>> dropped;
   {
     std::lock_guard lock(mu_);
     if (shut_down_) return;
     shut_down_ = true;
-    dropped.swap(queue_);
-    for (const auto& entry : dropped) in_flight_.erase(entry->key);
+    for (const auto& entry : queue_) entry->stop.request_stop();
     if (running_) running_->stop.request_stop();
   }
-  for (const auto& entry : dropped) entry->completion(std::nullopt);
-  thread_.request_stop();
   cv_.notify_all();
+  thread_.request_stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -65,7 +62,7 @@ void CallWorker::Loop(std::stop_token worker_stop) {
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, worker_stop, [this] { return !queue_.empty(); });
-      if (queue_.empty()) return;  // stop requested and nothing left
+      if (queue_.empty()) return;  // shut down and drained
       entry = queue_.front();
       queue_.pop_front();
       running_ = entry;

@@ -4,9 +4,10 @@
 // Each call is keyed by its serialised request id. Cancel(key) marks a queued or running
 // call cancelled, runs its on_cancel hook and requests stop on its stop_token; a cancelled
 // call's completion receives nullopt (no response), even if its task returns later. Unknown
-// or finished keys are ignored. Shutdown() requests stop on the running call (which is NOT a
-// cancellation: its response is still delivered), drops queued calls (completion(nullopt))
-// and joins the thread once the running call returned.
+// or finished keys are ignored. Shutdown() requests stop on the running and every queued call
+// (which is NOT a cancellation: their responses are still delivered, so a piped script gets
+// an answer to every request), lets the queue drain, and joins the thread. Tools are
+// expected to return promptly once their stop_token fires.
 //
 // Thread-safe: Submit/Cancel/InFlight/Shutdown may be called from any thread (the server's
 // reader); tasks and completions run on the worker thread.

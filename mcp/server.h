@@ -7,10 +7,10 @@
 // and writes whole lines; stdout carries protocol messages only (spdlog must log to stderr).
 //
 // Shutdown. Run() returns when in_fd reaches EOF or RequestShutdown() is called: stop is
-// requested on the running call's stop_token, Run() waits for it to return (its response is
-// still written if the output still works), drops queued calls, and returns 0 (1 when
-// reading in_fd failed). Run() sets SIGPIPE to ignored so a vanished client is a failed
-// write, not a killed process.
+// requested on the running call's stop_token (and on queued calls, which then run with stop
+// already requested), Run() waits for them to return (their responses are still written if
+// the output still works), and returns 0 (1 when reading in_fd failed). Run() sets SIGPIPE to
+// ignored so a vanished client is a failed write, not a killed process.
 //
 // Logging to the client. client_log_sink() is an spdlog sink; add it to the loggers whose
 // records the client should see (e.g. spdlog::default_logger()->sinks().push_back(...)

@@ -53,7 +53,8 @@ nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arg
             ? tool.output_schema->Validate(result.structured)
             : std::vector<SchemaViolation>{{"", "structured result is not an object"}};
     if (!bad.empty()) {
-      std::string detail = DescribeViolations(bad);
+      std::string detail =
+          DescribeArgumentViolations(tool.definition.output_schema, result.structured, bad);
       spdlog::error("tool {} returned output that violates its outputSchema: {}", name, detail);
       return ToCallToolResult(
           ToolResult::Error("Internal error: tool " + name +
