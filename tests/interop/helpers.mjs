@@ -123,6 +123,7 @@ export function errorText(result) {
   return (result.content ?? []).filter((b) => b.type === 'text').map((b) => b.text).join('\n');
 }
 
+const TEST_DEADLINE_MS = 45_000;
 const tests = [];
 export function test(name, fn) {
   tests.push({ name, fn });
@@ -133,14 +134,21 @@ export async function run(cleanup = () => {}) {
   let passed = 0;
   let failed = 0;
   for (const { name, fn } of tests) {
+    let timer;
     try {
-      await fn();
+      // A deadline against a hung server: it fails the test, it never paces one.
+      const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no outcome within ${TEST_DEADLINE_MS} ms`)), TEST_DEADLINE_MS);
+      });
+      await Promise.race([fn(), deadline]);
       passed++;
       console.log(`ok - ${name}`);
     } catch (err) {
       failed++;
       console.log(`not ok - ${name}`);
       console.log(String(err?.stack ?? err).replace(/^/gm, '    '));
+    } finally {
+      clearTimeout(timer);
     }
   }
   console.log(`${passed} passed, ${failed} failed`);
