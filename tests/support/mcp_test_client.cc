@@ -157,7 +157,7 @@ std::optional<nlohmann::json> McpTestClient::ReadResponse(const nlohmann::json& 
                                                           std::chrono::milliseconds timeout) {
   return ReadUntil(
       [&id](const nlohmann::json& m) {
-        return m.is_object() && m.contains("id") && m["id"] == id && m["id"].type() == id.type() &&
+        return m.is_object() && m.contains("id") && m["id"].dump() == id.dump() &&
                !m.contains("method");
       },
       skipped, timeout);

@@ -1,0 +1,25 @@
+#include "mcp/negotiation.h"
+
+#include <catch2/catch.hpp>
+
+namespace ua::mcp {
+namespace {
+
+TEST_CASE("Supported revisions are echoed, others get the preferred one", "[mcp][negotiation]") {
+  CHECK(NegotiateProtocolVersion("2025-11-25") == "2025-11-25");
+  CHECK(NegotiateProtocolVersion("2025-06-18") == "2025-06-18");
+  CHECK(NegotiateProtocolVersion("2025-03-26") == "2025-03-26");
+  CHECK(NegotiateProtocolVersion("2024-11-05") == "2024-11-05");
+  CHECK(NegotiateProtocolVersion("2026-07-28") == "2025-11-25");
+  CHECK(NegotiateProtocolVersion("") == "2025-11-25");
+}
+
+TEST_CASE("Only 2025-03-26 allows batches", "[mcp][negotiation]") {
+  CHECK(ProtocolAllowsBatches("2025-03-26"));
+  CHECK_FALSE(ProtocolAllowsBatches("2025-11-25"));
+  CHECK_FALSE(ProtocolAllowsBatches("2025-06-18"));
+  CHECK_FALSE(ProtocolAllowsBatches("2024-11-05"));
+}
+
+}  // namespace
+}  // namespace ua::mcp

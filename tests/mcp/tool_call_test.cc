@@ -1,0 +1,113 @@
+#include "mcp/tool_call.h"
+
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
+
+namespace ua::mcp {
+namespace {
+
+using nlohmann::json;
+
+class FakeContext : public ToolContext {
+ public:
+  std::stop_token stop_token() const override { return {}; }
+  void Progress(double, std::optional<double>, const std::string&) override {}
+  void Log(LogLevel, const std::string&, const json&) override {}
+  const ClientInfo& client() const override { return client_; }
+
+ private:
+  ClientInfo client_;
+};
+
+RegisteredTool MakeTool(ToolHandler handler, json output_schema = nullptr) {
+  ToolDefinition def;
+  def.name = "t";
+  def.description = "test";
+  def.input_schema = json::parse(R"({
+    "type": "object",
+    "properties": {"dry_run": {"type": "boolean"}, "items": {"type": "array",
+                   "items": {"type": "integer"}}},
+    "required": ["dry_run"], "additionalProperties": false})");
+  def.output_schema = std::move(output_schema);
+  def.handler = std::move(handler);
+  ToolRegistry registry;
+  REQUIRE(registry.Add(def).ok());
+  return *registry.Find("t");
+}
+
+TEST_CASE("Invalid arguments never reach the handler and name the path", "[mcp][tool_call]") {
+  bool ran = false;
+  RegisteredTool tool = MakeTool([&](const json&, ToolContext&) {
+    ran = true;
+    return ToolResult{};
+  });
+  FakeContext ctx;
+  json result = RunToolCall(tool, {{"dry_run", "yes"}}, ctx);
+  CHECK_FALSE(ran);
+  CHECK(result["isError"] == true);
+  CHECK_FALSE(result.contains("structuredContent"));
+  std::string text = result["content"][0]["text"];
+  CHECK(text.find("Invalid arguments: /dry_run: expected boolean, got string") == 0);
+
+  json nested = RunToolCall(tool, {{"dry_run", true}, {"items", {1, "two"}}}, ctx);
+  CHECK(nested["content"][0]["text"].get<std::string>().find(
+            "/items/1: expected integer, got string") != std::string::npos);
+
+  json missing = RunToolCall(tool, json::object(), ctx);
+  CHECK(missing["content"][0]["text"].get<std::string>().find("dry_run") != std::string::npos);
+}
+
+TEST_CASE("A valid call returns text, structured JSON text and structuredContent",
+          "[mcp][tool_call]") {
+  RegisteredTool tool = MakeTool(
+      [](const json& args, ToolContext&) {
+        ToolResult r;
+        r.structured = {{"echo", args["dry_run"]}};
+        r.human_text = "Done.";
+        return r;
+      },
+      json::parse(R"({"type":"object","required":["echo"]})"));
+  FakeContext ctx;
+  json result = RunToolCall(tool, {{"dry_run", false}}, ctx);
+  CHECK(result["isError"] == false);
+  REQUIRE(result["content"].size() == 2);
+  CHECK(result["content"][0] == json{{"type", "text"}, {"text", "Done."}});
+  CHECK(json::parse(result["content"][1]["text"].get<std::string>()) == json{{"echo", false}});
+  CHECK(result["structuredContent"] == json{{"echo", false}});
+}
+
+TEST_CASE("A throwing handler becomes an isError result", "[mcp][tool_call]") {
+  RegisteredTool tool =
+      MakeTool([](const json&, ToolContext&) -> ToolResult { throw std::runtime_error("kaput"); });
+  FakeContext ctx;
+  json result = RunToolCall(tool, {{"dry_run", true}}, ctx);
+  CHECK(result["isError"] == true);
+  CHECK(result["content"][0]["text"].get<std::string>().find("kaput") != std::string::npos);
+}
+
+TEST_CASE("Output that violates the outputSchema becomes an isError result", "[mcp][tool_call]") {
+  RegisteredTool tool = MakeTool(
+      [](const json&, ToolContext&) {
+        ToolResult r;
+        r.structured = {{"count", "three"}};
+        return r;
+      },
+      json::parse(R"({"type":"object","properties":{"count":{"type":"integer"}}})"));
+  FakeContext ctx;
+  json result = RunToolCall(tool, {{"dry_run", true}}, ctx);
+  CHECK(result["isError"] == true);
+  CHECK_FALSE(result.contains("structuredContent"));
+  CHECK(result["content"][0]["text"].get<std::string>().find("/count") != std::string::npos);
+}
+
+TEST_CASE("Error results without structured content carry only text", "[mcp][tool_call]") {
+  json result = ToCallToolResult(ToolResult::Error("lock held; retry later"));
+  CHECK(result["isError"] == true);
+  CHECK_FALSE(result.contains("structuredContent"));
+  REQUIRE(result["content"].size() == 1);
+  CHECK(result["content"][0]["text"] == "lock held; retry later");
+}
+
+}  // namespace
+}  // namespace ua::mcp
