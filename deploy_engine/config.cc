@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "base/json_schema.h"
+#include "deploy_engine/json_text.h"
 #include "deploy_engine/path_expand.h"
 #include "deploy_engine/schema_explain.h"
 
@@ -148,29 +149,8 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
   return text;
 }
 
-// Parses JSON text; errors say line and column (1-based) and what the parser expected.
-Result<json> ParseJsonText(const std::string& text) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    size_t byte = e.byte == 0 ? 0 : e.byte - 1;
-    if (byte > text.size()) byte = text.size();
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    std::string what = e.what();
-    size_t c = what.find("column ");
-    size_t colon = c == std::string::npos ? std::string::npos : what.find(": ", c);
-    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    return InvalidArgument("invalid JSON at line " + std::to_string(line) + ", column " +
-                           std::to_string(col) + ": " + reason);
-  }
+std::string Origin(const Config& config) {
+  return config.origin.empty() ? std::string() : " (" + config.origin + ")";
 }
 
 Status Prefixed(const std::string& label, const Status& s) {
@@ -205,7 +185,6 @@ Result<Config> ParseConfig(const json& doc, const std::filesystem::path& base_di
     return InvalidArgument(DescribeViolations(violations) + "; fix the config file");
   }
   Config config;
-  config.origin = base_dir.string();
   for (const auto& [name, pj] : doc["profiles"].items()) {
     UA_ASSIGN_OR_RETURN(Profile p, ParseProfile(name, pj, base_dir, env));
     config.profiles.emplace(name, std::move(p));
@@ -315,12 +294,12 @@ Result<Profile> ResolveProfile(const Config& config, const std::optional<std::st
   } else if (config.profiles.size() == 1) {
     chosen = config.profiles.begin()->first;
   } else {
-    return InvalidArgument("no profile given and the config (" + config.origin +
-                           ") sets no default_profile; pass one of: " + JoinNames(config.profiles));
+    return InvalidArgument("no profile given and the config" + Origin(config) +
+                           " sets no default_profile; pass one of: " + JoinNames(config.profiles));
   }
   auto it = config.profiles.find(chosen);
   if (it == config.profiles.end()) {
-    return InvalidArgument("unknown profile \"" + chosen + "\" in config " + config.origin +
+    return InvalidArgument("unknown profile \"" + chosen + "\" in the config" + Origin(config) +
                            "; known profiles: " + JoinNames(config.profiles));
   }
   return it->second;

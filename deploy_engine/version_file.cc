@@ -8,6 +8,7 @@
 
 #include "base/json_schema.h"
 #include "deploy_engine/atomic_file.h"
+#include "deploy_engine/json_text.h"
 #include "deploy_engine/schema_explain.h"
 
 namespace ua::engine {
@@ -138,13 +139,9 @@ VersionRead ReadVersionFile(const std::filesystem::path& target_dir) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return CorruptRead(file.string() + " is empty");
   }
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return CorruptRead(file.string() + " is not valid JSON: " + e.what());
-  }
-  Result<VersionInfo> info = VersionFromJson(doc);
+  Result<json> doc = ParseJsonText(text);
+  if (!doc.ok()) return CorruptRead(file.string() + ": " + doc.status().message());
+  Result<VersionInfo> info = VersionFromJson(*doc);
   if (!info.ok()) return CorruptRead(file.string() + ": " + info.status().message());
   return VersionRead{VersionFileState::kOk, std::move(info).value(), ""};
 }

@@ -66,16 +66,16 @@ TEST_CASE("unusable VERSION files are corrupt with a reason", "[version_file]") 
     const char* content;
     const char* reason;
   };
-  for (const Case& c :
-       {Case{"", "empty"}, Case{"  \n", "empty"}, Case{"{\"version\": ", "not valid JSON"},
-        Case{"[1, 2]", "expected an object"},
-        Case{R"({"version": 3, "deployed": "2026-01-01T00:00:00Z"})",
-             "/version: expected a non-empty string"},
-        Case{R"({"version": "1.0.0"})", "missing required key \"deployed\""},
-        Case{R"({"version": "1", "deployed": "yesterday"})", "/deployed"},
-        Case{R"({"version": "1", "deployed": "2026-01-01T00:00:00Z",
+  for (const Case& c : {Case{"", "empty"}, Case{"  \n", "empty"},
+                        Case{"{\"version\": ", "invalid JSON at line 1, column 13"},
+                        Case{"[1, 2]", "expected an object"},
+                        Case{R"({"version": 3, "deployed": "2026-01-01T00:00:00Z"})",
+                             "/version: expected a non-empty string"},
+                        Case{R"({"version": "1.0.0"})", "missing required key \"deployed\""},
+                        Case{R"({"version": "1", "deployed": "yesterday"})", "/deployed"},
+                        Case{R"({"version": "1", "deployed": "2026-01-01T00:00:00Z",
                                  "files_updated": -1})",
-             "/files_updated"}}) {
+                             "/files_updated"}}) {
     testing::WriteFile(dir / "VERSION", c.content);
     VersionRead r = ReadVersionFile(dir.path());
     INFO(c.content);
