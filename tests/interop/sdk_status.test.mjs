@@ -23,11 +23,12 @@ const sandbox = makeSandbox();
 const PROFILE = 'unified-agents';
 
 let stderrTail = '';
-async function connect() {
+async function connect({ args = ['serve', '--config', sandbox.config], env = {}, cwd } = {}) {
   const transport = new StdioClientTransport({
     command: binary,
-    args: ['serve', '--config', sandbox.config],
-    env: childEnv(sandbox.home),
+    args,
+    env: { ...childEnv(sandbox.home), ...env },
+    cwd,
     stderr: 'pipe',
   });
   transport.stderr?.on('data', (chunk) => {
@@ -42,8 +43,8 @@ async function connect() {
   return { client, negotiated: () => negotiated };
 }
 
-async function withClient(fn) {
-  const session = await connect();
+async function withClient(fn, options) {
+  const session = await connect(options);
   try {
     await fn(session);
   } finally {
@@ -149,6 +150,37 @@ test('an unknown profile and a path-like profile are tool errors', () =>
     assert.equal(escape.isError, true);
     assert.ok(errorText(escape).length > 0);
   }));
+
+test('concurrent calls and a ping in flight are all answered with their own results', () =>
+  withClient(async ({ client }) => {
+    const calls = Array.from({ length: 5 }, () => client.callTool({ name: 'ua_self_status', arguments: {} }));
+    const [pong, ...results] = await Promise.all([client.ping(), ...calls]);
+    assert.deepEqual(pong, {});
+    for (const r of results) {
+      assert.notEqual(r.isError, true, errorText(r));
+      assert.equal(r.structuredContent.profile, PROFILE);
+    }
+  }));
+
+test('a relative --config resolves against the working directory; profile paths against the config', () =>
+  withClient(
+    async ({ client }) => {
+      const result = await client.callTool({ name: 'ua_self_status', arguments: {} });
+      assert.notEqual(result.isError, true, errorText(result));
+      assert.equal(path.resolve(result.structuredContent.target), expectedPending(sandbox, PROFILE).target);
+    },
+    { args: ['serve', '--config', path.relative(sandbox.root, sandbox.config)], cwd: sandbox.root },
+  ));
+
+test('UA_DEPLOY_CONFIG is used when --config is absent (as a Claude Desktop env entry would)', () =>
+  withClient(
+    async ({ client }) => {
+      const result = await client.callTool({ name: 'ua_self_status', arguments: {} });
+      assert.notEqual(result.isError, true, errorText(result));
+      assert.equal(path.resolve(result.structuredContent.source), expectedPending(sandbox, PROFILE).source);
+    },
+    { args: ['serve'], env: { UA_DEPLOY_CONFIG: sandbox.config } },
+  ));
 
 test('ping answers {} and the session closes cleanly', async () => {
   const { client } = await connect();
