@@ -277,6 +277,11 @@ Result<Config> DiscoverConfig(const std::optional<std::filesystem::path>& cli_fl
       return c;
     }
   }
+  if (!env.Home()) {
+    return FailedPrecondition(
+        "no config file given and the home directory is unknown, so the built-in profile's "
+        "paths (~/DEV_/..., ~/mcp-config/...) cannot be placed; set HOME or pass --config");
+  }
   return BuiltinConfig(env);
 }
 

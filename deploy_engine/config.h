@@ -70,10 +70,12 @@ Result<Config> ParseConfig(const nlohmann::json& doc, const std::filesystem::pat
 Result<Config> LoadConfigFile(const std::filesystem::path& file, const Environment& env);
 // Profile "unified-agents" with DESIGN.md's paths under env's home, include/exclude,
 // validators json + python_syntax + secrets and an mcp_handshake test of `python3 server.py`.
+// Only meaningful when env.Home() is known (the paths keep a literal "~" otherwise).
 Config BuiltinConfig(const Environment& env);
 // --config, else $UA_DEPLOY_CONFIG, else ~/.config/ua-deploy/config.json if it exists, else
 // BuiltinConfig. A file named by the flag or the variable must exist. Relative names resolve
-// against the current directory.
+// against the current directory. Falling back to the built-in profile without a known home
+// directory is kFailedPrecondition.
 Result<Config> DiscoverConfig(const std::optional<std::filesystem::path>& cli_flag,
                               const Environment& env);
 // `name`, else the config's default_profile, else its only profile. Names must match

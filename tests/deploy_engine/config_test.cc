@@ -294,6 +294,12 @@ TEST_CASE("discovery order: flag, variable, home file, built-in", "[config]") {
   REQUIRE_FALSE(from_bad_var.ok());
   CHECK(from_bad_var.status().code() == StatusCode::kNotFound);
 
+  // Without a home directory the built-in paths cannot be placed.
+  Result<Config> homeless = DiscoverConfig(std::nullopt, Environment::Fixed({}));
+  REQUIRE_FALSE(homeless.ok());
+  CHECK(homeless.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(homeless.status().message(), Catch::Contains("HOME"));
+
   // A broken home file is reported, not skipped.
   testing::WriteFile(home / ".config/ua-deploy/config.json", "{");
   CHECK_FALSE(DiscoverConfig(std::nullopt, no_var).ok());
