@@ -140,6 +140,30 @@ TEST_CASE("config errors name the JSON path and what to do", "[config]") {
     doc["profiles"]["ua"]["tests"] = json::array({{{"type", "command"}}});
     CHECK_THAT(ErrorOf(doc), Catch::StartsWith("/profiles/ua/tests/0: missing required key"));
   }
+  SECTION("non-positive test timeout") {
+    json doc = MinimalDoc();
+    doc["profiles"]["ua"]["tests"] =
+        json::array({{{"type", "command"}, {"command", {"true"}}, {"timeout_s", 0}}});
+    CHECK_THAT(ErrorOf(doc),
+               Catch::StartsWith("/profiles/ua/tests/0/timeout_s: expected a number > 0"));
+  }
+  SECTION("unknown key in a test") {
+    json doc = MinimalDoc();
+    doc["profiles"]["ua"]["tests"] =
+        json::array({{{"type", "command"}, {"command", {"true"}}, {"timeout", 5}}});
+    CHECK_THAT(ErrorOf(doc), Catch::StartsWith("/profiles/ua/tests/0/timeout: unknown key"));
+  }
+  SECTION("negative lock timeout") {
+    json doc = MinimalDoc();
+    doc["profiles"]["ua"]["lock_timeout_s"] = -1;
+    CHECK_THAT(ErrorOf(doc),
+               Catch::StartsWith("/profiles/ua/lock_timeout_s: expected a number >= 0"));
+  }
+  SECTION("empty include list") {
+    json doc = MinimalDoc();
+    doc["profiles"]["ua"]["include"] = json::array();
+    CHECK_THAT(ErrorOf(doc), Catch::StartsWith("/profiles/ua/include: expected a non-empty array"));
+  }
   SECTION("default profile that does not exist") {
     json doc = MinimalDoc();
     doc["default_profile"] = "other";

@@ -49,6 +49,8 @@ TEST_CASE("question mark and character classes", "[glob]") {
   CHECK_FALSE(GlobMatch("[!a]*", "abc"));
   CHECK(GlobMatch("[^a]*", "xyz"));
   CHECK(GlobMatch("[]]", "]"));
+  CHECK_FALSE(GlobMatch("a[/]b", "a/b"));  // a class never matches the separator
+  CHECK(GlobMatch("[a-c][0-9]?", "b7x"));
   CHECK(GlobMatch("a[", "a["));  // unterminated class is literal
   CHECK(GlobMatch("\\*", "*"));
   CHECK_FALSE(GlobMatch("\\*", "x"));
