@@ -143,7 +143,16 @@ void Server::RequestShutdown() {
 int Server::Run(int in_fd, int out_fd) {
   std::signal(SIGPIPE, SIG_IGN);
   Impl& s = *impl_;
-  s.writer = std::make_shared<Writer>(out_fd);
+  int wire_fd = out_fd;
+  if (s.options.protect_stdout && out_fd == STDOUT_FILENO) {
+    int copy = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (copy >= 0 && ::dup2(STDERR_FILENO, STDOUT_FILENO) >= 0) {
+      wire_fd = copy;
+    } else if (copy >= 0) {
+      ::close(copy);
+    }
+  }
+  s.writer = std::make_shared<Writer>(wire_fd);
   s.worker = std::make_unique<CallWorker>();
   LineReader reader(in_fd, s.wake_pipe[0]);
   int exit_code = 0;
@@ -173,6 +182,11 @@ int Server::Run(int in_fd, int out_fd) {
   }
   s.worker->Shutdown();
   s.client_log->Close();
+  s.writer->Close();
+  if (wire_fd != out_fd) {
+    ::dup2(wire_fd, out_fd);
+    ::close(wire_fd);
+  }
   return exit_code;
 }
 

@@ -39,6 +39,10 @@ struct ServerInfo {
 
 struct ServerOptions {
   size_t tools_page_size = 50;
+  // When Run()'s out_fd is STDOUT_FILENO: move the protocol to a private copy of it and point
+  // fd 1 at stderr while Run() lasts, so a stray printf or an inherited child process can
+  // never corrupt the protocol stream.
+  bool protect_stdout = true;
 };
 
 class Server {

@@ -29,6 +29,11 @@ Status Writer::WriteLine(std::string line) {
   return Status::Ok();
 }
 
+void Writer::Close() {
+  std::lock_guard lock(mu_);
+  broken_ = true;
+}
+
 bool Writer::broken() const {
   std::lock_guard lock(mu_);
   return broken_;

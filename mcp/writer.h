@@ -27,6 +27,8 @@ class Writer {
   Status WriteLine(std::string line);  // `line` must not contain '\n'
 
   bool broken() const;
+  // Drops every later write (the fd is about to be closed).
+  void Close();
 
  private:
   int fd_;

@@ -199,7 +199,7 @@ TEST_CASE("tools/list paginates with an opaque cursor", "[integration][protocol]
   }
   CHECK(pages == 3);
   CHECK(names == std::vector<std::string>{"test_wait", "test_echo", "test_progress", "test_throw",
-                                          "test_bad_output"});
+                                          "test_bad_output", "test_stray_stdout"});
   CHECK(client->WaitExit() == 0);
 }
 
@@ -367,6 +367,17 @@ TEST_CASE("logging/setLevel gates notifications/message", "[integration][protoco
   CHECK(logged[0]["params"]["logger"] == "test_server");
   CHECK(logged[0]["params"]["data"] == "test_echo: loud");
   CHECK(client->WaitExit() == 0);
+}
+
+TEST_CASE("stray writes to fd 1 never reach the protocol stream", "[integration][protocol]") {
+  auto client = StartInitialized();
+  client->Send(Call(1, "test_stray_stdout", json::object()));
+  auto response = client->ReadJson();
+  REQUIRE(response);
+  CHECK((*response)["id"] == 1);
+  CHECK((*response)["result"]["content"][0]["text"] == "Wrote.");
+  CHECK(client->WaitExit() == 0);
+  CheckStdoutIsJsonRpc(*client);
 }
 
 TEST_CASE("stdin EOF ends the session with exit code 0", "[integration][protocol]") {

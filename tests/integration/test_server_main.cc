@@ -7,6 +7,7 @@
 //   test_progress {steps}          progress 1..steps, each followed by a repeat that must drop
 //   test_throw {}                  the handler throws
 //   test_bad_output {}             returns structured content that violates its outputSchema
+//   test_stray_stdout {}           writes a non-JSON line to fd 1 (must not reach the client)
 //
 // Flags: --page-size N (tools/list page size).
 #include <unistd.h>
@@ -157,6 +158,20 @@ ToolDefinition TestBadOutput() {
   return def;
 }
 
+ToolDefinition TestStrayStdout() {
+  ToolDefinition def;
+  def.name = "test_stray_stdout";
+  def.description = "Writes a stray line to file descriptor 1, as a careless library would.";
+  def.input_schema = {{"type", "object"}};
+  def.handler = [](const json&, ToolContext&) {
+    const char stray[] = "stray output on fd 1\n";
+    ToolResult result;
+    result.human_text = ::write(STDOUT_FILENO, stray, sizeof stray - 1) > 0 ? "Wrote." : "Failed.";
+    return result;
+  };
+  return def;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -179,7 +194,7 @@ int main(int argc, char** argv) {
   logger->set_level(spdlog::level::debug);
   spdlog::set_default_logger(logger);
 
-  for (auto make : {TestWait, TestEcho, TestProgress, TestThrow, TestBadOutput}) {
+  for (auto make : {TestWait, TestEcho, TestProgress, TestThrow, TestBadOutput, TestStrayStdout}) {
     ua::Status status = server.AddTool(make());
     if (!status.ok()) {
       spdlog::critical("bad test tool: {}", status.ToString());
