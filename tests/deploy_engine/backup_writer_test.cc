@@ -120,7 +120,7 @@ TEST_CASE("A backup keeps content and modes and passes sha256sum -c", "[engine][
   CHECK((*listed)[0].git_commit == "abc123");
 }
 
-TEST_CASE("Identical files are hard links to the previous backup, changed ones copies",
+TEST_CASE("Identical files are hard links to the previous backup and changed ones copies",
           "[engine][backup]") {
   Fixture f;
   f.Put("same.py", "unchanged\n");

@@ -98,7 +98,7 @@ TEST_CASE("The lock excludes another process and names the holder", "[engine][lo
   CHECK(InodeOf(path) == ino);
 }
 
-TEST_CASE("A bounded wait for a busy lock waits, then fails", "[engine][lock]") {
+TEST_CASE("A bounded wait for a busy lock waits and then fails", "[engine][lock]") {
   TempDir dir;
   auto path = dir / "deploy.lock";
   HolderProcess child(path);

@@ -51,7 +51,7 @@ TEST_CASE("CopyFile refuses symlinks and names the path of a missing source", "[
   CHECK(missing.message().find("No such file") != std::string::npos);
 }
 
-TEST_CASE("RenameNoReplace refuses an existing target, files and directories", "[engine][fs]") {
+TEST_CASE("RenameNoReplace refuses an existing target file or directory", "[engine][fs]") {
   TempDir dir;
   WriteFile(dir / "a", "A");
   WriteFile(dir / "b", "B");
@@ -83,7 +83,7 @@ TEST_CASE("MakeDirs creates every level with the requested mode", "[engine][fs]"
   CHECK_FALSE(MakeDirs(dir / "file/sub", 0755).ok());
 }
 
-TEST_CASE("HardLink, fsyncs, FreeBytes, RemoveAll and ReadFile work on real files",
+TEST_CASE("HardLink and fsyncs and FreeBytes and RemoveAll and ReadFile work on real files",
           "[engine][fs]") {
   TempDir dir;
   WriteFile(dir / "f", "content");

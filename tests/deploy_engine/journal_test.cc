@@ -67,7 +67,7 @@ TEST_CASE("A journal round-trips and its removal is final", "[engine][journal]")
   CHECK(RemoveJournal(dir.path()).ok());
 }
 
-TEST_CASE("A corrupt journal is kCorrupt, not 'nothing in flight'", "[engine][journal]") {
+TEST_CASE("A corrupt journal is kCorrupt and not 'nothing in flight'", "[engine][journal]") {
   TempDir dir;
   WriteFile(JournalPath(dir.path()), "{\"deployment_id\": \"dep-1\", \"oper");
   auto r = ReadJournal(dir.path());

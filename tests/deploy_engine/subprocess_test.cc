@@ -29,7 +29,8 @@ TEST_CASE("Run reports the exit code and captures stdout and stderr", "[engine][
   CHECK(r->exit.Describe() == "exit code 3");
 }
 
-TEST_CASE("Run feeds stdin, sets cwd and env, keeps the output tail", "[engine][subprocess]") {
+TEST_CASE("Run feeds stdin and sets cwd and env and keeps the output tail",
+          "[engine][subprocess]") {
   TempDir dir;
   SubprocessOptions o;
   o.argv = {"sh", "-c", "cat; pwd; printf '%s' \"$UA_TEST_VAR\""};
