@@ -185,7 +185,7 @@ TEST_CASE("config errors name the JSON path and what to do", "[config]") {
   }
 }
 
-TEST_CASE("config files: read errors, JSON errors with line and column", "[config]") {
+TEST_CASE("config files report read errors and JSON errors with line and column", "[config]") {
   testing::TempDir dir;
   const Environment env = Env(dir.path());
 
@@ -216,7 +216,7 @@ TEST_CASE("config files: read errors, JSON errors with line and column", "[confi
   CHECK(good->origin == (dir / "good.json").string());
 }
 
-TEST_CASE("profiles resolve by name, default, or the only one", "[config]") {
+TEST_CASE("profiles resolve by name or default or the only one", "[config]") {
   Config c = BuiltinConfig(Environment::Fixed({{"HOME", "/home/u"}}));
   Result<Profile> def = ResolveProfile(c, std::nullopt);
   REQUIRE(def.ok());
@@ -268,7 +268,7 @@ TEST_CASE("the built-in profile follows DESIGN.md", "[config]") {
   CHECK(p.tests[0].command == std::vector<std::string>{"python3", "server.py"});
 }
 
-TEST_CASE("discovery order: flag, variable, home file, built-in", "[config]") {
+TEST_CASE("discovery order is flag then variable then home file then built-in", "[config]") {
   testing::TempDir dir;
   const std::filesystem::path home = dir / "home";
   std::filesystem::create_directories(home);

@@ -83,7 +83,7 @@ GitFacts Facts(const std::filesystem::path& dir) {
   return *f;
 }
 
-TEST_CASE("a clean repository: commit, short id, branch", "[git_facts]") {
+TEST_CASE("a clean repository gives commit and short id and branch", "[git_facts]") {
   testing::TempDir dir;
   TestRepo repo(dir.path());
   testing::WriteFile(dir / "server.py", "print(1)\n");
@@ -146,7 +146,7 @@ TEST_CASE("a detached HEAD has no branch", "[git_facts]") {
   CHECK(f.commit == first);
 }
 
-TEST_CASE("no repository is NotFound; an unborn HEAD is FailedPrecondition", "[git_facts]") {
+TEST_CASE("no repository is NotFound and an unborn HEAD is FailedPrecondition", "[git_facts]") {
   testing::TempDir dir;
   Result<GitFacts> none = ReadGitFacts(dir.path());
   REQUIRE_FALSE(none.ok());

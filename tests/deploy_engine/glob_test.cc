@@ -56,7 +56,7 @@ TEST_CASE("question mark and character classes", "[glob]") {
   CHECK_FALSE(GlobMatch("\\*", "x"));
 }
 
-TEST_CASE("dotfiles, exact names, anchors and trailing slashes", "[glob]") {
+TEST_CASE("dotfiles and exact names and anchors and trailing slashes", "[glob]") {
   CHECK(GlobMatch(".env", ".env"));
   CHECK_FALSE(GlobMatch(".env", "sub/.env"));
   CHECK(GlobMatch("*", ".env"));  // '*' matches a leading dot (unlike a shell)

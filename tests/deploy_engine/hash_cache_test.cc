@@ -34,7 +34,7 @@ TEST_CASE("an unchanged file is a hit", "[hash_cache]") {
   CHECK(cache.hits() == 1);
 }
 
-TEST_CASE("same size, restored mtime, new content: the cache misses", "[hash_cache]") {
+TEST_CASE("same size and restored mtime with new content makes the cache miss", "[hash_cache]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "a.txt", "AAAA");
   const int64_t mtime = testing::MtimeNs(dir / "a.txt");
@@ -56,7 +56,7 @@ TEST_CASE("same size, restored mtime, new content: the cache misses", "[hash_cac
   CHECK(cache.misses() == 2);
 }
 
-TEST_CASE("entries persist across Save and Load; unused ones are dropped", "[hash_cache]") {
+TEST_CASE("entries persist across Save and Load and unused ones are dropped", "[hash_cache]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "tree/a.txt", "a");
   testing::WriteFile(dir / "tree/b.txt", "b");

@@ -30,7 +30,7 @@ std::vector<std::string> Paths(const std::vector<PlannedFile>& files) {
   return out;
 }
 
-TEST_CASE("plan sorts files into added, modified, removed, unchanged", "[plan]") {
+TEST_CASE("plan sorts files into added and modified and removed and unchanged", "[plan]") {
   Fixture f;
   testing::WriteFile(f.dir / "src/same.py", "same");
   testing::WriteFile(f.dir / "dst/same.py", "same");

@@ -18,7 +18,7 @@ std::vector<std::string> Paths(const TreeListing& l) {
   return out;
 }
 
-TEST_CASE("lists managed files in nested directories, sorted", "[tree_walk]") {
+TEST_CASE("lists managed files in nested directories sorted by path", "[tree_walk]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "server.py", "print(1)\n", 0755);
   testing::WriteFile(dir / "workflow/b.py", "b");
@@ -43,7 +43,7 @@ TEST_CASE("lists managed files in nested directories, sorted", "[tree_walk]") {
   CHECK(server.ctime_ns > 0);
 }
 
-TEST_CASE("a missing root is not an error; a file root is", "[tree_walk]") {
+TEST_CASE("a missing root is not an error but a file root is", "[tree_walk]") {
   testing::TempDir dir;
   FileSelector sel({"**"}, {});
   Result<TreeListing> l = ListManagedFiles(dir / "absent", sel);

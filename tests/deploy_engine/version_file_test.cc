@@ -7,7 +7,7 @@
 namespace ua::engine {
 namespace {
 
-TEST_CASE("VERSION round-trips, keeping unknown fields", "[version_file]") {
+TEST_CASE("VERSION round-trips and keeps unknown fields", "[version_file]") {
   testing::TempDir dir;
   VersionInfo v;
   v.version = "1.2.3";
@@ -51,7 +51,7 @@ TEST_CASE("an old-style VERSION with only the original fields reads fine", "[ver
   CHECK_FALSE(VersionToJson(*r.info).contains("git_commit"));
 }
 
-TEST_CASE("a missing VERSION is missing, not corrupt", "[version_file]") {
+TEST_CASE("a missing VERSION is missing and not corrupt", "[version_file]") {
   testing::TempDir dir;
   VersionRead r = ReadVersionFile(dir.path());
   CHECK(r.state == VersionFileState::kMissing);
