@@ -104,13 +104,15 @@ Result<std::string> HashCache::Hash(const std::filesystem::path& root, const Fil
   ++misses_;
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus("open " + key, errno);
-  Result<std::string> hex = Internal("unreachable");
+  // A file rewritten while we read it gives kIoError; a few retries usually see it settled.
   struct stat st {};
-  int64_t started = 0;
-  for (int attempt = 0; attempt < kHashAttempts; ++attempt) {
+  int64_t started = clock_();
+  Result<std::string> hex = Sha256Fd(fd, file, &st);
+  for (int attempt = 1;
+       attempt < kHashAttempts && !hex.ok() && hex.status().code() == StatusCode::kIoError;
+       ++attempt) {
     started = clock_();
     hex = Sha256Fd(fd, file, &st);
-    if (hex.ok() || hex.status().code() != StatusCode::kIoError) break;
   }
   ::close(fd);
   if (!hex.ok()) return hex.status();

@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "deploy_engine/stat_time.h"
+
 namespace ua::testing {
 
 TempDir::TempDir() {
@@ -75,7 +77,7 @@ void SetMtimeNs(const std::filesystem::path& file, int64_t mtime_ns) {
 int64_t MtimeNs(const std::filesystem::path& file) {
   struct stat st {};
   REQUIRE(::lstat(file.c_str(), &st) == 0);
-  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return engine::StatMtimeNs(st);
 }
 
 }  // namespace ua::testing
