@@ -15,8 +15,10 @@ std::string RelativeAge(double seconds) {
     const char* singular;
     const char* plural;
   };
-  static const Unit kUnits[] = {{86400 * 365, "year", "years"}, {86400 * 30, "month", "months"},
-                                {86400, "day", "days"},         {3600, "hour", "hours"},
+  static const Unit kUnits[] = {{86400 * 365, "year", "years"},
+                                {86400 * 30, "month", "months"},
+                                {86400, "day", "days"},
+                                {3600, "hour", "hours"},
                                 {60, "minute", "minutes"}};
   for (const Unit& u : kUnits) {
     if (seconds >= u.seconds) {

@@ -1,0 +1,81 @@
+// ua-deploy: safe deployments of an MCP server's development tree into production.
+// Subcommands: serve (MCP over stdio), status. See README.md and docs/.
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/exit_codes.h"
+#include "app/logging_setup.h"
+#include "app/serve_command.h"
+#include "app/status_command.h"
+#include "tools/tool_session.h"
+
+namespace {
+
+struct CommonOptions {
+  std::string config;
+  std::string log_level;
+};
+
+void AddCommonOptions(CLI::App* cmd, CommonOptions* opts) {
+  cmd->add_option("--config", opts->config,
+                  "Config file (default: $UA_DEPLOY_CONFIG, ~/.config/ua-deploy/config.json, "
+                  "else the built-in profile)");
+  cmd->add_option("--log-level", opts->log_level,
+                  "stderr log level: trace, debug, info, warn (default), error, off");
+}
+
+ua::tools::ToolSession MakeSession(const CommonOptions& opts) {
+  ua::tools::ToolSession session;
+  if (!opts.config.empty()) session.config_flag = std::filesystem::path(opts.config);
+  return session;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"ua-deploy: deploy an MCP server's development tree into production, safely."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ua-deploy 0.1.0");
+
+  CommonOptions serve_opts;
+  CLI::App* serve = app.add_subcommand("serve", "Run the MCP server on stdin/stdout");
+  AddCommonOptions(serve, &serve_opts);
+
+  CommonOptions status_opts;
+  std::string status_profile;
+  bool status_json = false;
+  CLI::App* status = app.add_subcommand("status", "Show production, pending changes, backups");
+  AddCommonOptions(status, &status_opts);
+  status->add_option("--profile", status_profile, "Profile name (default: default_profile)");
+  status->add_flag("--json", status_json, "Print the ua_self_status JSON object");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? ua::app::kExitOk : ua::app::kExitUsage;
+  }
+
+  if (serve->parsed()) {
+    ua::app::SetUpLogging(serve_opts.log_level);
+    return ua::app::RunServe(MakeSession(serve_opts));
+  }
+  ua::app::SetUpLogging(status_opts.log_level);
+  std::optional<std::string> profile;
+  if (!status_profile.empty()) profile = status_profile;
+  return ua::app::RunStatus(MakeSession(status_opts), profile, status_json);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ua-deploy: internal error: " << e.what() << "\n";
+    return ua::app::kExitFailed;
+  }
+}

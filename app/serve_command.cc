@@ -1,0 +1,79 @@
+#include "app/serve_command.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "app/exit_codes.h"
+#include "mcp/server.h"
+#include "tools/register_tools.h"
+
+namespace ua::app {
+namespace {
+
+constexpr const char* kInstructions =
+    "ua-deploy deploys the development tree of an MCP server into its production directory. "
+    "Call ua_self_status first to see the production version, pending changes and backups.";
+
+// Gives the protocol a private descriptor for stdout and points fd 1 at stderr, so that a
+// stray write to stdout from any library can never corrupt the JSON-RPC stream.
+Result<int> TakeProtocolStdout() {
+  int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (fd < 0) return ErrnoStatus("duplicate stdout", errno);
+  if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) return ErrnoStatus("redirect stdout", errno);
+  return fd;
+}
+
+}  // namespace
+
+int RunServe(const tools::ToolSession& session) {
+  // A client that vanishes makes writes fail with EPIPE instead of killing us mid-deploy.
+  signal(SIGPIPE, SIG_IGN);
+  // SIGTERM/SIGINT are handled by one thread through sigwait: they mean "stop like EOF".
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto out_fd = TakeProtocolStdout();
+  if (!out_fd.ok()) {
+    spdlog::error("serve: {}", out_fd.status().ToString());
+    return kExitFailed;
+  }
+
+  mcp::Server server(mcp::ServerInfo{.name = "ua-deploy",
+                                     .version = "0.1.0",
+                                     .title = "ua-deploy",
+                                     .instructions = kInstructions});
+  if (Status s = tools::RegisterTools(server, session); !s.ok()) {
+    spdlog::error("serve: cannot register tools: {}", s.ToString());
+    return kExitFailed;
+  }
+
+  // Engine records reach the client as notifications/message (at the level it sets with
+  // logging/setLevel); stderr keeps the level chosen on the command line.
+  auto logger = spdlog::default_logger();
+  for (auto& sink : logger->sinks()) sink->set_level(logger->level());
+  logger->sinks().push_back(server.client_log_sink());
+  logger->set_level(std::min(logger->level(), spdlog::level::info));
+
+  std::thread signal_thread([&server, stop_signals] {
+    int sig = 0;
+    if (sigwait(&stop_signals, &sig) == 0) {
+      spdlog::info("serve: signal {} received, shutting down", sig);
+      server.RequestShutdown();
+    }
+  });
+  signal_thread.detach();
+
+  return server.Run(STDIN_FILENO, *out_fd);
+}
+
+}  // namespace ua::app

@@ -1,0 +1,41 @@
+// ExampleSandbox: a private copy of examples/ in a TempDir, with HOME and XDG_CACHE_HOME
+// pointing inside it, so tests that run the real binary on the bundled example never write to
+// the repository or the real home directory.
+//
+// Owned by one test; not shared between threads.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "deploy_engine/subprocess.h"
+#include "tests/support/temp_dir.h"
+
+namespace ua::testing {
+
+class ExampleSandbox {
+ public:
+  ExampleSandbox();
+
+  const std::filesystem::path& root() const { return dir_.path(); }
+  std::filesystem::path config() const { return root() / "config.json"; }
+  std::filesystem::path dev() const { return root() / "unified-agents" / "dev"; }
+  std::filesystem::path prod() const { return root() / "unified-agents" / "prod"; }
+  // HOME and XDG_CACHE_HOME inside the sandbox, for child processes.
+  std::map<std::string, std::string> env() const;
+
+  // Runs the real ua-deploy binary with `args` (the sandbox's config is NOT added
+  // automatically) and a 60 s guard deadline; REQUIREs that it could be started.
+  engine::SubprocessResult RunUaDeploy(const std::vector<std::string>& args) const;
+
+ private:
+  TempDir dir_;
+};
+
+// Every regular file below `root` (relative path -> content + permission bits), for
+// byte-and-mode comparisons of trees before and after an operation.
+std::map<std::string, std::string> SnapshotTree(const std::filesystem::path& root);
+
+}  // namespace ua::testing

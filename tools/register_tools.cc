@@ -1,0 +1,13 @@
+#include "tools/register_tools.h"
+
+#include "tools/status_tool.h"
+
+namespace ua::tools {
+
+Status RegisterTools(mcp::Server& server, const ToolSession& session) {
+  UA_ASSIGN_OR_RETURN(mcp::ToolDefinition status, StatusToolDefinition(session));
+  UA_RETURN_IF_ERROR(server.AddTool(std::move(status)));
+  return Status::Ok();
+}
+
+}  // namespace ua::tools

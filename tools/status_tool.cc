@@ -1,0 +1,166 @@
+#include "tools/status_tool.h"
+
+#include "tools/human_text.h"
+#include "tools/tool_schemas.h"
+
+namespace ua::tools {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> Paths(const std::vector<engine::PlannedFile>& files) {
+  std::vector<std::string> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(f.path);
+  return out;
+}
+
+json ProductionJson(const engine::StatusReport& r) {
+  if (!r.production.info) return nullptr;
+  const engine::VersionInfo& v = *r.production.info;
+  json p = {{"version", v.version},
+            {"deployed", v.deployed},
+            {"age_seconds", r.age_seconds ? json(*r.age_seconds) : json(nullptr)},
+            {"git_commit", v.git_commit},
+            {"deployment_id", v.deployment_id}};
+  if (!v.deployed_by.empty()) p["deployed_by"] = v.deployed_by;
+  if (!v.git_branch.empty()) p["git_branch"] = v.git_branch;
+  p["git_dirty"] = v.git_dirty;
+  if (!v.backup_id.empty()) p["backup_id"] = v.backup_id;
+  if (!v.previous_version.empty()) p["previous_version"] = v.previous_version;
+  return p;
+}
+
+json BackupJson(const engine::BackupInfo& b) {
+  json j = {{"backup_id", b.backup_id},
+            {"created", b.created},
+            {"version", b.version ? json(*b.version) : json(nullptr)},
+            {"files", b.files},
+            {"bytes", b.bytes},
+            {"damaged", b.damaged}};
+  if (!b.kind.empty()) j["kind"] = b.kind;
+  j["deployment_id"] = b.deployment_id.empty() ? json(nullptr) : json(b.deployment_id);
+  if (b.damaged) j["damage_reason"] = b.damage_reason;
+  return j;
+}
+
+std::string ShortCommit(const std::string& commit) { return commit.substr(0, 7); }
+
+}  // namespace
+
+Result<engine::StatusReport> GatherStatus(const ToolSession& session,
+                                          const std::optional<std::string>& profile) {
+  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(profile));
+  return engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now());
+}
+
+json StatusToJson(const engine::StatusReport& r) {
+  json backups = json::array();
+  for (const auto& b : r.backups) backups.push_back(BackupJson(b));
+  json pending = {{"added", Paths(r.pending.added)},
+                  {"modified", Paths(r.pending.modified)},
+                  {"removed", Paths(r.pending.removed)},
+                  {"unchanged", r.pending.unchanged.size()}};
+  if (!r.pending.escaping_symlinks.empty()) {
+    pending["escaping_symlinks"] = r.pending.escaping_symlinks;
+  }
+  json out = {{"profile", r.profile.name},
+              {"source", r.profile.source.string()},
+              {"target", r.profile.target.string()},
+              {"config", r.config_origin},
+              {"production", ProductionJson(r)},
+              {"version_file", engine::VersionFileStateName(r.production.state)},
+              {"source_exists", r.pending.source_exists},
+              {"target_exists", r.pending.target_exists},
+              {"pending", pending},
+              {"backups", backups},
+              {"lock", {{"held", r.lock.held}}},
+              {"last_deployment", r.last_deployment ? *r.last_deployment : json(nullptr)},
+              {"interrupted", r.interrupted},
+              {"hash_cache", {{"hits", r.hash_cache_hits}, {"misses", r.hash_cache_misses}}}};
+  if (!r.production.problem.empty()) out["version_file_problem"] = r.production.problem;
+  if (r.lock.held && r.lock.holder) out["lock"]["holder"] = *r.lock.holder;
+  if (r.source_git) {
+    out["source_git"] = {
+        {"commit", r.source_git->commit},
+        {"short", r.source_git->short_id},
+        {"branch", r.source_git->branch ? json(*r.source_git->branch) : json(nullptr)},
+        {"detached", r.source_git->detached},
+        {"dirty", r.source_git->dirty}};
+  } else {
+    out["source_git"] = nullptr;
+    out["source_git_error"] = r.source_git_error;
+  }
+  return out;
+}
+
+std::string StatusSummary(const engine::StatusReport& r) {
+  std::string s;
+  switch (r.production.state) {
+    case engine::VersionFileState::kOk: {
+      const engine::VersionInfo& v = *r.production.info;
+      s = "Production v" + v.version;
+      if (r.age_seconds) s += ", deployed " + RelativeAge(*r.age_seconds);
+      if (!v.git_commit.empty()) s += " from " + ShortCommit(v.git_commit);
+      s += ".";
+      break;
+    }
+    case engine::VersionFileState::kMissing:
+      s = r.pending.target_exists ? "Production has no VERSION file (never deployed by ua-deploy)."
+                                  : "Production directory does not exist yet.";
+      break;
+    case engine::VersionFileState::kCorrupt:
+      s = "Production VERSION file is corrupt (" + r.production.problem +
+          "); the next deploy backs it up and replaces it.";
+      break;
+  }
+  const size_t pending =
+      r.pending.added.size() + r.pending.modified.size() + r.pending.removed.size();
+  if (pending == 0) {
+    s += " No changes pending.";
+  } else {
+    std::vector<std::string> parts;
+    for (const auto& f : r.pending.added) parts.push_back("+" + f.path);
+    for (const auto& f : r.pending.modified) parts.push_back("~" + f.path);
+    for (const auto& f : r.pending.removed) parts.push_back("-" + f.path);
+    s += " " + CountNoun(pending, "file", "files") + " pending: " + ListSome(parts, 5) + ".";
+  }
+  if (r.source_git) {
+    s += " Source at " + r.source_git->short_id;
+    if (r.source_git->branch) s += " on " + *r.source_git->branch;
+    if (r.source_git->dirty) s += " (uncommitted changes)";
+    s += ".";
+  }
+  s += " " + CountNoun(r.backups.size(), "backup", "backups") + ".";
+  if (r.lock.held) s += " A deployment is in progress (lock held).";
+  if (r.interrupted) s += " An interrupted deployment awaits recovery.";
+  return s;
+}
+
+Result<mcp::ToolDefinition> StatusToolDefinition(const ToolSession& session) {
+  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_status"));
+  mcp::ToolDefinition def;
+  def.name = "ua_self_status";
+  def.title = "Deployment status";
+  def.description =
+      "Show the production version of an MCP server profile (version, age, git commit), the "
+      "files a deploy would change, the source's git state, backups, the deployment lock, and "
+      "the last deployment. Read-only.";
+  def.annotations = {
+      .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
+  def.input_schema = std::move(schemas.input);
+  def.output_schema = std::move(schemas.output);
+  def.handler = [&session](const json& args, mcp::ToolContext&) -> mcp::ToolResult {
+    std::optional<std::string> profile;
+    if (args.contains("profile")) profile = args["profile"].get<std::string>();
+    auto report = GatherStatus(session, profile);
+    if (!report.ok()) return mcp::ToolResult::Error(report.status().ToString());
+    mcp::ToolResult result;
+    result.structured = StatusToJson(*report);
+    result.human_text = StatusSummary(*report);
+    return result;
+  };
+  return def;
+}
+
+}  // namespace ua::tools

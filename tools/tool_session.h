@@ -1,0 +1,33 @@
+// ToolSession: what every tool needs to turn a call into engine work: how to find the
+// config (re-read on every call, so edits take effect and a broken config is reported to the
+// caller instead of killing the server), the environment, the clock, and who is calling.
+//
+// A ToolSession is shared by the tools of one server; it is immutable after construction
+// except for client_name, which the app sets once from initialize. Calls run one at a time.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "deploy_engine/config.h"
+#include "deploy_engine/environment.h"
+
+namespace ua::tools {
+
+struct ToolSession {
+  std::optional<std::filesystem::path> config_flag;  // --config, when given
+  engine::Environment env = engine::Environment::Process();
+  std::function<std::chrono::system_clock::time_point()> now = [] {
+    return std::chrono::system_clock::now();
+  };
+
+  // Discovers and loads the config, then resolves `profile` (default profile when absent).
+  Result<std::pair<engine::Config, engine::Profile>> ResolveProfile(
+      const std::optional<std::string>& profile) const;
+};
+
+}  // namespace ua::tools
