@@ -1,0 +1,40 @@
+// RunValidationChain: the CHECKING step's validators, run in the profile's order over the
+// plan's added and modified files (chain of responsibility; see validator.h).
+//
+// Guarantees: every validator runs and all findings are collected, unless `fail_fast` is set,
+// in which case the chain stops after the first validator that reported an error. Findings of
+// severity "error" block a deployment; "warning" never does. A finding never contains a
+// secret's value. The Status is an error only when a validator's config is unusable (unknown
+// type, bad option, json_schema's schema file missing or invalid); its message says what to
+// fix. `stop` cancels between validators and inside long-running ones (kCancelled).
+//
+// Stateless; safe to call from any thread (each call builds its own validators).
+#pragma once
+
+#include <filesystem>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "deploy_engine/config.h"
+#include "deploy_engine/deploy_types.h"
+
+namespace ua::engine {
+
+struct ValidationInput {
+  std::filesystem::path source_root;
+  std::vector<std::string> files;  // relative to source_root, '/'-separated: added + modified
+};
+
+struct ValidationReport {
+  std::vector<ValidationFinding> findings;
+  bool HasErrors() const;
+  size_t ErrorCount() const;
+};
+
+Result<ValidationReport> RunValidationChain(const std::vector<ValidatorConfig>& validators,
+                                            bool fail_fast, const ValidationInput& input,
+                                            std::stop_token stop);
+
+}  // namespace ua::engine
