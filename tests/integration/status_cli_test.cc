@@ -57,8 +57,8 @@ TEST_CASE("status --json pending equals what diff -rq shows for the managed file
       AddOnlyIn(box.prod(), line, removed);
     }
   }
-  const json& profile =
-      json::parse(testing::ReadFileOrDie(box.config()))["profiles"]["unified-agents"];
+  const json config = json::parse(testing::ReadFileOrDie(box.config()));
+  const json& profile = config["profiles"]["unified-agents"];
   engine::FileSelector selector(profile["include"], profile["exclude"]);
   auto managed_only = [&](std::set<std::string> s) {
     std::erase_if(s, [&](const std::string& p) { return !selector.IsManaged(p); });
