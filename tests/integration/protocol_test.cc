@@ -83,7 +83,7 @@ TEST_CASE("initialize negotiates the revision and advertises tools and logging",
   CheckStdoutIsJsonRpc(*client);
 }
 
-TEST_CASE("ids of both types are echoed exactly, 0 included", "[integration][protocol]") {
+TEST_CASE("ids of both types are echoed exactly including 0", "[integration][protocol]") {
   auto client = StartInitialized();
   for (const json& id : {json(0), json(-5), json("0"), json("abc"), json(9007199254740993LL)}) {
     client->Send(Request(id, "ping"));
@@ -251,7 +251,7 @@ TEST_CASE("tools/call validates arguments and results", "[integration][protocol]
   CheckStdoutIsJsonRpc(*client);
 }
 
-TEST_CASE("ping is answered while a tool call runs, and a cancelled call gets no response",
+TEST_CASE("ping is answered while a tool call runs and a cancelled call gets no response",
           "[integration][protocol]") {
   auto client = StartInitialized();
   client->Send(Call("wait-1", "test_wait", {{"max_seconds", 60}}, 1));

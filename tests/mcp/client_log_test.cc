@@ -43,7 +43,7 @@ struct PipeWriter {
   }
 };
 
-TEST_CASE("ClientLog forwards only after open, after setLevel, at or above the level",
+TEST_CASE("ClientLog forwards only after open and setLevel at or above the level",
           "[mcp][logging]") {
   PipeWriter pipe;
   ClientLog log;

@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-TEST_CASE("Classify sorts requests, notifications and responses", "[mcp][json_rpc]") {
+TEST_CASE("Classify sorts requests notifications and responses", "[mcp][json_rpc]") {
   Message req = Classify(json::parse(R"({"jsonrpc":"2.0","id":7,"method":"ping"})"));
   CHECK(req.kind == MessageKind::kRequest);
   CHECK(req.method == "ping");

@@ -25,7 +25,7 @@ struct Pipe {
   }
 };
 
-TEST_CASE("LineReader splits lines, strips CR, returns a final unterminated line",
+TEST_CASE("LineReader splits lines and strips CR and returns a final unterminated line",
           "[mcp][framing]") {
   Pipe p;
   p.Write("one\ntwo\r\n\nthr");

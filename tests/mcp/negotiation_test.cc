@@ -5,7 +5,7 @@
 namespace ua::mcp {
 namespace {
 
-TEST_CASE("Supported revisions are echoed, others get the preferred one", "[mcp][negotiation]") {
+TEST_CASE("Supported revisions are echoed and others get the preferred one", "[mcp][negotiation]") {
   CHECK(NegotiateProtocolVersion("2025-11-25") == "2025-11-25");
   CHECK(NegotiateProtocolVersion("2025-06-18") == "2025-06-18");
   CHECK(NegotiateProtocolVersion("2025-03-26") == "2025-03-26");

@@ -58,7 +58,7 @@ TEST_CASE("Invalid arguments never reach the handler and name the path", "[mcp][
   CHECK(missing["content"][0]["text"].get<std::string>().find("dry_run") != std::string::npos);
 }
 
-TEST_CASE("A valid call returns text, structured JSON text and structuredContent",
+TEST_CASE("A valid call returns text and structured JSON text and structuredContent",
           "[mcp][tool_call]") {
   RegisteredTool tool = MakeTool(
       [](const json& args, ToolContext&) {
