@@ -1,16 +1,16 @@
 #include "app/serve_command.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <thread>
+#include <stop_token>
 
 #include <spdlog/spdlog.h>
 
 #include "app/exit_codes.h"
+#include "app/stop_on_signal.h"
 #include "mcp/server.h"
 #include "tools/register_tools.h"
 
@@ -35,13 +35,8 @@ Result<int> TakeProtocolStdout() {
 int RunServe(const tools::ToolSession& session) {
   // A client that vanishes makes writes fail with EPIPE instead of killing us mid-deploy.
   signal(SIGPIPE, SIG_IGN);
-  // SIGTERM/SIGINT are handled by one thread through sigwait: they mean "stop like EOF".
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
+  // SIGTERM/SIGINT mean "stop like EOF": the running call reaches a safe point first.
+  StopOnSignal stop;
   auto out_fd = TakeProtocolStdout();
   if (!out_fd.ok()) {
     spdlog::error("serve: {}", out_fd.status().ToString());
@@ -64,15 +59,7 @@ int RunServe(const tools::ToolSession& session) {
   logger->sinks().push_back(server.client_log_sink());
   logger->set_level(std::min(logger->level(), spdlog::level::info));
 
-  std::thread signal_thread([&server, stop_signals] {
-    int sig = 0;
-    if (sigwait(&stop_signals, &sig) == 0) {
-      spdlog::info("serve: signal {} received, shutting down", sig);
-      server.RequestShutdown();
-    }
-  });
-  signal_thread.detach();
-
+  std::stop_callback shutdown_on_signal(stop.token(), [&server] { server.RequestShutdown(); });
   return server.Run(STDIN_FILENO, *out_fd);
 }
 
