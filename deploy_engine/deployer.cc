@@ -1,0 +1,624 @@
+#include "deploy_engine/deployer.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "deploy_engine/backup_catalog.h"
+#include "deploy_engine/backup_writer.h"
+#include "deploy_engine/deploy_event_log.h"
+#include "deploy_engine/deploy_lock.h"
+#include "deploy_engine/fault_injection.h"
+#include "deploy_engine/file_selector.h"
+#include "deploy_engine/fs_ops.h"
+#include "deploy_engine/hash_cache.h"
+#include "deploy_engine/history.h"
+#include "deploy_engine/journal.h"
+#include "deploy_engine/post_deploy_tests.h"
+#include "deploy_engine/preflight.h"
+#include "deploy_engine/recovery.h"
+#include "deploy_engine/release_switch.h"
+#include "deploy_engine/semver.h"
+#include "deploy_engine/state_machine.h"
+#include "deploy_engine/state_paths.h"
+#include "deploy_engine/tree_walk.h"
+#include "deploy_engine/validation_chain.h"
+#include "deploy_engine/version_file.h"
+
+namespace ua::engine {
+namespace {
+
+namespace stdfs = std::filesystem;
+using nlohmann::json;
+using S = DeployState;
+
+std::string NewDeploymentId(const Clock& clock) {
+  std::random_device rd;
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%04x", static_cast<unsigned>(rd() & 0xffff));
+  return "d" + FormatBackupStamp(clock.Now()) + "-" + suffix;
+}
+
+std::string BusyMessage(const LockProbe& probe) {
+  std::string id = "unknown", pid = "?", since = "?";
+  if (probe.holder) {
+    if (auto h = LockHolder::FromJson(*probe.holder)) {
+      if (!h->deployment_id.empty()) id = h->deployment_id;
+      pid = std::to_string(h->pid);
+      if (!h->started.empty()) since = h->started;
+    }
+  }
+  return "deployment " + id + " by pid " + pid + " has held the lock since " + since;
+}
+
+std::vector<std::string> Paths(const std::vector<PlannedFile>& files) {
+  std::vector<std::string> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(f.path);
+  return out;
+}
+
+// The state failed and how, plus whether production was touched by then.
+struct Failure {
+  S state = S::kChecking;
+  Status status;
+};
+
+class Deployment {
+ public:
+  Deployment(const DeployRequest& request, const DeployContext& context)
+      : req_(request),
+        profile_(request.profile),
+        env_(context.env ? *context.env : Environment::Process()),
+        clock_(context.clock ? *context.clock : SystemClock()),
+        user_stop_(context.stop),
+        faults_(FaultInjector::FromEnvironment(env_)),
+        sm_(clock_, context.progress),
+        started_(clock_.Now()),
+        steady_start_(std::chrono::steady_clock::now()),
+        cache_(HashCache::InMemory()),
+        stop_link_(context.stop, [this] { stop_source_.request_stop(); }) {
+    r_.deployment_id = NewDeploymentId(clock_);
+    r_.profile = profile_.name;
+    log_.emplace(request.log_file, r_.deployment_id, profile_.name, clock_, !request.dry_run);
+  }
+
+  Result<DeployResult> Run();
+
+ private:
+  Status Enter(S state);
+  Status CheckCancelled() const;
+  // CHECKING; nullopt: go on; a Status error: refuse the request as a whole.
+  Result<std::optional<Failure>> Check();
+  Status AcquireLock();
+  Status TargetFacts();
+  Status RecheckTarget();
+  std::optional<Failure> BackUp();
+  std::optional<Failure> Switch();
+  std::optional<Failure> Test();
+  std::optional<Failure> Finalize();
+  void Rollback(const Failure& failure);
+  void Fail(const Failure& failure);
+  void Finish();
+  json HistoryRecord() const;
+  Status UpdateJournal();
+
+  const DeployRequest& req_;
+  const Profile& profile_;
+  Environment env_;
+  const Clock& clock_;
+  std::stop_token user_stop_;
+  FaultInjector faults_;
+  StateMachine sm_;
+  TimePoint started_;
+  std::chrono::steady_clock::time_point steady_start_;
+  HashCache cache_;
+  std::optional<DeployEventLog> log_;
+  std::stop_source stop_source_;
+  std::stop_callback<std::function<void()>> stop_link_;
+  DeployResult r_;
+
+  std::optional<DeployLock> lock_;
+  bool journal_written_ = false;
+  bool touched_ = false;  // production may differ from the old release
+  std::vector<BackupSourceFile> target_files_;
+  std::optional<VersionRead> production_;
+  std::optional<BackupInfo> backup_;
+  Journal journal_;
+};
+
+Status Deployment::Enter(S state) {
+  UA_RETURN_IF_ERROR(sm_.Transition(state));
+  log_->Event("state", {{"state", DeployStateName(state)}});
+  return faults_.Check(DeployStateName(state));
+}
+
+Status Deployment::CheckCancelled() const {
+  if (user_stop_.stop_requested()) return Status(StatusCode::kCancelled, "cancelled");
+  return Status::Ok();
+}
+
+Status Deployment::AcquireLock() {
+  const stdfs::path lock_path = LockPath(profile_.backup_dir);
+  std::error_code ec;
+  if (req_.dry_run && !stdfs::exists(lock_path, ec)) {
+    UA_ASSIGN_OR_RETURN(LockProbe probe, ProbeLock(lock_path));
+    if (probe.held) return Status(StatusCode::kBusy, BusyMessage(probe));
+    return Status::Ok();
+  }
+  LockHolder holder;
+  holder.pid = getpid();
+  holder.started = FormatIsoUtc(clock_.Now());
+  holder.deployment_id = r_.deployment_id;
+  holder.operation = "deploy";
+  holder.host = LocalHostName();
+  auto lock = DeployLock::Acquire(lock_path, holder, 0);
+  if (!lock.ok() && lock.status().code() == StatusCode::kBusy && profile_.lock_timeout_s > 0) {
+    spdlog::warn("waiting for lock {} (up to {} s): {}", lock_path.string(),
+                 profile_.lock_timeout_s, lock.status().message());
+    lock = DeployLock::Acquire(lock_path, holder, profile_.lock_timeout_s);
+  }
+  if (!lock.ok()) return lock.status();
+  lock_.emplace(std::move(lock).value());
+  return Status::Ok();
+}
+
+Status Deployment::TargetFacts() {
+  target_files_.clear();
+  const FileSelector selector(profile_.include, profile_.exclude);
+  UA_ASSIGN_OR_RETURN(TreeListing listing, ListManagedFiles(profile_.target, selector));
+  for (const FileEntry& e : listing.files) {
+    if (IsReservedPath(e.path)) continue;
+    UA_ASSIGN_OR_RETURN(std::string sha, cache_.Hash(profile_.target, e));
+    target_files_.push_back({e.path, e.size, e.mode, std::move(sha)});
+  }
+  return Status::Ok();
+}
+
+Status Deployment::RecheckTarget() {
+  std::map<std::string, std::pair<uint32_t, std::string>> before;
+  for (const auto& f : target_files_) before[f.path] = {f.mode, f.sha256};
+  UA_RETURN_IF_ERROR(TargetFacts());
+  std::vector<std::string> changed;
+  for (const auto& f : target_files_) {
+    auto it = before.find(f.path);
+    if (it == before.end() || it->second != std::make_pair(f.mode, f.sha256)) {
+      changed.push_back(f.path);
+    }
+    if (it != before.end()) before.erase(it);
+  }
+  for (const auto& [path, facts] : before) changed.push_back(path);
+  if (changed.empty()) return Status::Ok();
+  std::string list;
+  for (size_t i = 0; i < changed.size() && i < 10; ++i) list += (i ? ", " : "") + changed[i];
+  return FailedPrecondition("production changed while the deployment ran (" + list +
+                            "); nothing was switched. Run the deployment again");
+}
+
+Result<std::optional<Failure>> Deployment::Check() {
+  auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kChecking, std::move(s)}); };
+  if (Status s = Enter(S::kChecking); !s.ok()) return fail(s);
+  UA_RETURN_IF_ERROR(AcquireLock());
+
+  if (lock_) {
+    auto recovered = RecoverLocked(profile_, clock_, faults_);
+    if (!recovered.ok()) return fail(recovered.status());
+    r_.recovered = std::move(recovered).value();
+  }
+  if (!req_.dry_run) {
+    journal_.deployment_id = r_.deployment_id;
+    journal_.operation = "deploy";
+    journal_.profile = profile_.name;
+    journal_.started = FormatIsoUtc(started_);
+    journal_.step = JournalStep::kStaged;
+    journal_.target = profile_.target.string();
+    journal_.staging_dir = StagingDir(profile_.target, r_.deployment_id).string();
+    if (Status s = UpdateJournal(); !s.ok()) return fail(s);
+    log_->Event("started", {{"dry_run", false}, {"deployed_by", req_.deployed_by}});
+  }
+
+  if (Status s = CheckDistinctDirs(profile_.source, profile_.target); !s.ok()) return fail(s);
+  if (!req_.dry_run) {
+    if (auto file = HashCachePath(profile_, env_)) cache_ = HashCache::Load(*file);
+  }
+  auto plan = BuildPlan(profile_, cache_);
+  if (!plan.ok()) return fail(plan.status());
+  r_.plan = std::move(plan).value();
+  if (Status s = TargetFacts(); !s.ok()) return fail(s);
+
+  production_ = ReadVersionFile(profile_.target);
+  if (production_->info) r_.previous_version = production_->info->version;
+  r_.version_file_was_corrupt = production_->state == VersionFileState::kCorrupt;
+
+  if (auto git = ReadGitFacts(profile_.source); git.ok()) {
+    r_.git = std::move(git).value();
+  } else {
+    r_.git_error = git.status().ToString();
+  }
+
+  if (!r_.plan.HasChanges()) {
+    r_.version = r_.previous_version;
+    return std::optional<Failure>();
+  }
+
+  if (profile_.require_clean_git) {
+    if (!r_.git) {
+      return fail(
+          FailedPrecondition("require_clean_git is set but the source's git state is "
+                             "unknown: " +
+                             r_.git_error));
+    }
+    if (r_.git->dirty) {
+      return fail(
+          FailedPrecondition("the source has uncommitted changes and the profile sets "
+                             "require_clean_git; commit or stash them first"));
+    }
+  }
+
+  VersionInputs vin;
+  vin.requested = req_.version;
+  if (profile_.version_from && !req_.version) {
+    vin.version_from_name = (profile_.source / *profile_.version_from).string();
+    auto text = fs::ReadFile(profile_.source / *profile_.version_from);
+    if (!text.ok()) {
+      return InvalidArgument("cannot read the profile's version_from file " +
+                             vin.version_from_name + ": " + text.status().message());
+    }
+    vin.version_from_text = std::move(text).value();
+  }
+  if (production_->info) vin.production = production_->info->version;
+  vin.allow_downgrade = profile_.allow_downgrade;
+  UA_ASSIGN_OR_RETURN(r_.version, ChooseVersion(vin));
+
+  if (!profile_.validators.empty()) {
+    ValidationInput input{profile_.source, Paths(r_.plan.added)};
+    for (const auto& f : r_.plan.modified) input.files.push_back(f.path);
+    auto report = RunValidationChain(profile_.validators, profile_.fail_fast, input,
+                                     stop_source_.get_token());
+    if (!report.ok()) return fail(report.status());
+    r_.validation = report->findings;
+    if (report->HasErrors()) {
+      return fail(FailedPrecondition("validation failed with " +
+                                     std::to_string(report->ErrorCount()) +
+                                     " error(s); fix the source and deploy again"));
+    }
+  }
+
+  if (Status s = CheckNoEscapingSymlinks(r_.plan); !s.ok()) return fail(s);
+  SpaceNeed need;
+  need.staging_bytes = r_.plan.bytes_to_write;
+  for (const auto& f : target_files_) need.backup_bytes += f.size;
+  if (Status s = CheckFreeSpaceOnDisk(need, profile_.target, profile_.backup_dir); !s.ok()) {
+    return fail(s);
+  }
+  if (Status s = CheckWritable(r_.plan, profile_.target, profile_.backup_dir); !s.ok()) {
+    return fail(s);
+  }
+  return std::optional<Failure>();
+}
+
+Status Deployment::UpdateJournal() {
+  UA_RETURN_IF_ERROR(WriteJournal(profile_.backup_dir, journal_));
+  journal_written_ = true;
+  return Status::Ok();
+}
+
+std::optional<Failure> Deployment::BackUp() {
+  auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kBackingUp, std::move(s)}); };
+  if (Status s = Enter(S::kBackingUp); !s.ok()) return fail(s);
+  Status injected;
+  BackupOptions options;
+  options.clock = &clock_;
+  options.stop = stop_source_.get_token();
+  options.progress = [&](size_t done, size_t total, const std::string& path) {
+    sm_.Step(done, total, path);
+    if (!injected.ok()) return;
+    injected = faults_.CheckCounted("BACKING_UP:after-file", done);
+    if (!injected.ok()) stop_source_.request_stop();
+  };
+  std::optional<stdfs::path> old_version;
+  if (production_->state != VersionFileState::kMissing) {
+    old_version = profile_.target / kVersionFileName;
+  }
+  std::optional<std::string> old_release_version;
+  if (production_->info) old_release_version = production_->info->version;
+  BackupMeta meta;
+  meta.profile = profile_.name;
+  meta.kind = BackupKind::kPreDeploy;
+  meta.deployment_id = r_.deployment_id;
+  if (production_->info && !production_->info->git_commit.empty()) {
+    meta.git_commit = production_->info->git_commit;
+  }
+  BackupStats stats;
+  auto backup = CreateBackup(profile_.backup_dir, profile_.target, target_files_,
+                             old_release_version, old_version, meta, options, &stats);
+  if (!injected.ok()) return fail(injected);
+  if (!backup.ok()) return fail(backup.status());
+  backup_ = std::move(backup).value();
+  r_.backup_id = backup_->backup_id;
+  log_->Event("backup_created", {{"backup_id", r_.backup_id},
+                                 {"files", target_files_.size()},
+                                 {"linked", stats.linked},
+                                 {"copied", stats.copied}});
+  if (Status s = faults_.Check("BACKING_UP:after-backup"); !s.ok()) return fail(s);
+  return std::nullopt;
+}
+
+std::optional<Failure> Deployment::Switch() {
+  auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kDeploying, std::move(s)}); };
+  if (Status s = Enter(S::kDeploying); !s.ok()) return fail(s);
+  SwitchSet set;
+  for (const auto* list : {&r_.plan.added, &r_.plan.modified}) {
+    for (const auto& f : *list) {
+      set.put.push_back({f.path, profile_.source / f.path, f.mode, f.sha256});
+    }
+  }
+  set.remove = Paths(r_.plan.removed);
+  const size_t steps = 2 * set.put.size() + set.remove.size();
+  const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id);
+  if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return fail(s);
+  auto staged = [&](size_t done, size_t, const std::string& path) {
+    sm_.Step(done, steps, "staged " + path);
+    return Status::Ok();
+  };
+  if (Status s = StageFiles(staging, set, staged, stop_source_.get_token()); !s.ok()) {
+    return fail(s);
+  }
+  if (Status s = faults_.Check("DEPLOYING:after-stage"); !s.ok()) return fail(s);
+
+  journal_.backup_id = r_.backup_id;
+  journal_.plan = {Paths(r_.plan.added), Paths(r_.plan.modified), Paths(r_.plan.removed)};
+  if (Status s = UpdateJournal(); !s.ok()) return fail(s);
+  if (Status s = faults_.Check("DEPLOYING:after-journal"); !s.ok()) return fail(s);
+  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = RecheckTarget(); !s.ok()) return fail(s);
+
+  touched_ = true;
+  auto renamed = [&](size_t done, size_t, const std::string& path) -> Status {
+    sm_.Step(set.put.size() + done, steps, "installed " + path);
+    UA_RETURN_IF_ERROR(faults_.CheckCounted("DEPLOYING:after-rename", done));
+    return CheckCancelled();
+  };
+  auto removed = [&](size_t done, size_t, const std::string& path) -> Status {
+    sm_.Step(2 * set.put.size() + done, steps, "removed " + path);
+    UA_RETURN_IF_ERROR(faults_.CheckCounted("DEPLOYING:after-remove", done));
+    return CheckCancelled();
+  };
+  if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, renamed,
+                             removed);
+      !s.ok()) {
+    return fail(s);
+  }
+  log_->Event("switched", {{"added", r_.plan.added.size()},
+                           {"modified", r_.plan.modified.size()},
+                           {"removed", r_.plan.removed.size()}});
+  if (Status s = faults_.Check("DEPLOYING:after-switch"); !s.ok()) return fail(s);
+  return std::nullopt;
+}
+
+std::optional<Failure> Deployment::Test() {
+  auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kTesting, std::move(s)}); };
+  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = Enter(S::kTesting); !s.ok()) return fail(s);
+  r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop_source_.get_token());
+  std::string failed;
+  for (const auto& t : r_.tests) {
+    log_->Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
+    if (!t.passed) failed += (failed.empty() ? "" : ", ") + t.name;
+  }
+  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (!failed.empty()) {
+    return fail(
+        FailedPrecondition("post-deploy test(s) failed: " + failed + "; see tests[].output_tail"));
+  }
+  return std::nullopt;
+}
+
+std::optional<Failure> Deployment::Finalize() {
+  auto fail = [](Status s) {
+    return std::optional<Failure>(Failure{S::kFinalizing, std::move(s)});
+  };
+  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = Enter(S::kFinalizing); !s.ok()) return fail(s);
+  VersionInfo v;
+  v.version = r_.version;
+  v.deployed = FormatIsoUtc(clock_.Now());
+  v.deployed_from = profile_.source.string();
+  if (r_.git) {
+    v.git_commit = r_.git->commit;
+    v.git_branch = r_.git->branch.value_or("");
+    v.git_dirty = r_.git->dirty;
+  }
+  v.files_updated = static_cast<int>(r_.plan.added.size() + r_.plan.modified.size());
+  v.deployed_by = req_.deployed_by;
+  v.deployment_id = r_.deployment_id;
+  v.backup_id = r_.backup_id;
+  v.previous_version = r_.previous_version;
+  v.files_removed = static_cast<int>(r_.plan.removed.size());
+  if (Status s = WriteVersionFile(profile_.target, v); !s.ok()) return fail(s);
+  journal_.step = JournalStep::kVersionWritten;
+  if (Status s = UpdateJournal(); !s.ok()) return fail(s);
+  log_->Event("version_written", {{"version", r_.version}});
+  if (Status s = faults_.Check("FINALIZING:after-version"); !s.ok()) return fail(s);
+  return std::nullopt;
+}
+
+void Deployment::Fail(const Failure& failure) {
+  r_.failed_state = DeployStateName(failure.state);
+  r_.failure_reason =
+      failure.status.code() == StatusCode::kCancelled ? "cancelled" : failure.status.ToString();
+}
+
+void Deployment::Rollback(const Failure& failure) {
+  Fail(failure);
+  spdlog::warn("deploy {}: {} failed ({}); rolling back", r_.deployment_id, r_.failed_state,
+               r_.failure_reason);
+  if (Status s = sm_.Transition(S::kRollback); !s.ok()) {
+    r_.outcome = DeployOutcome::kFailed;
+    return;
+  }
+  log_->Event("state", {{"state", "ROLLBACK"}, {"failed_state", r_.failed_state}});
+  if (!touched_) {
+    (void)CleanupStaging(profile_.target);
+    if (journal_written_ && RemoveJournal(profile_.backup_dir).ok()) journal_written_ = false;
+    r_.outcome = DeployOutcome::kRolledBack;
+    (void)sm_.Transition(S::kComplete);
+    return;
+  }
+  SwitchSet set;
+  auto manual = [&](const Status& s) {
+    r_.outcome = DeployOutcome::kFailed;
+    r_.failure_reason += "; the rollback did not finish either: " + s.ToString();
+    r_.manual_recovery.push_back(
+        "production is a mix of the old and the new release; the journal " +
+        JournalPath(profile_.backup_dir).string() +
+        " is kept, so the next ua-deploy command for this profile retries the restore");
+    r_.manual_recovery.push_back(
+        "files to restore from backup " + r_.backup_id + ": " + std::to_string(set.put.size()) +
+        ", files to remove: " + std::to_string(set.remove.size()) + "; or by hand:");
+    for (auto& line : ManualRestoreCommands(profile_.target, set)) {
+      r_.manual_recovery.push_back(std::move(line));
+    }
+    log_->Event("rollback_failed", {{"reason", s.ToString()}});
+  };
+  journal_.operation = "rollback";
+  if (Status s = UpdateJournal(); !s.ok()) return manual(s);
+  std::vector<std::string> restore = Paths(r_.plan.modified);
+  for (const auto& f : r_.plan.removed) restore.push_back(f.path);
+  if (!backup_->manifest) return manual(Corrupt("the backup's manifest is unavailable"));
+  auto built = RestoreSet(backup_->dir, *backup_->manifest, restore, Paths(r_.plan.added));
+  if (!built.ok()) return manual(built.status());
+  set = std::move(built).value();
+  if (Status s = faults_.Check("ROLLBACK"); !s.ok()) return manual(s);
+  const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id + "-rollback");
+  if (Status s = StageFiles(staging, set, {}, {}); !s.ok()) return manual(s);
+  auto restored = [&](size_t n, size_t, const std::string&) {
+    return faults_.CheckCounted("ROLLBACK:after-restore", n);
+  };
+  if (Status s =
+          ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, restored, {});
+      !s.ok()) {
+    return manual(s);
+  }
+  (void)CleanupStaging(profile_.target);
+  if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) return manual(s);
+  journal_written_ = false;
+  r_.outcome = DeployOutcome::kRolledBack;
+  log_->Event("rolled_back", {{"backup_id", r_.backup_id}});
+  (void)sm_.Transition(S::kComplete);
+}
+
+json Deployment::HistoryRecord() const {
+  json j = {{"deployment_id", r_.deployment_id},
+            {"profile", r_.profile},
+            {"operation", "deploy"},
+            {"outcome", DeployOutcomeName(r_.outcome)},
+            {"version", r_.version},
+            {"previous_version", r_.previous_version},
+            {"backup_id", r_.backup_id},
+            {"files",
+             {{"added", r_.plan.added.size()},
+              {"modified", r_.plan.modified.size()},
+              {"removed", r_.plan.removed.size()},
+              {"unchanged", r_.plan.unchanged.size()}}},
+            {"duration_ms", r_.duration_ms},
+            {"started", FormatIsoUtc(started_)},
+            {"finished", FormatIsoUtc(clock_.Now())},
+            {"message", req_.message},
+            {"deployed_by", req_.deployed_by}};
+  if (r_.git) j["git_commit"] = r_.git->commit;
+  if (!r_.failed_state.empty()) {
+    j["failed_state"] = r_.failed_state;
+    j["failure_reason"] = r_.failure_reason;
+  }
+  return j;
+}
+
+void Deployment::Finish() {
+  sm_.Finish();
+  r_.states = sm_.records();
+  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - steady_start_)
+                       .count();
+  if (req_.dry_run) return;
+  if (lock_) {
+    if (Status s = AppendHistory(profile_.backup_dir, HistoryRecord()); !s.ok()) {
+      spdlog::warn("deploy {}: history not written: {}", r_.deployment_id, s.ToString());
+    }
+  }
+  // A rollback that could not finish keeps its journal: the next start retries the restore.
+  const bool keep_journal = r_.outcome == DeployOutcome::kFailed && touched_;
+  if (journal_written_ && !keep_journal) {
+    if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) {
+      spdlog::warn("deploy {}: journal not removed: {}", r_.deployment_id, s.ToString());
+    }
+  }
+  if (Status s = cache_.Save(); !s.ok()) {
+    spdlog::warn("deploy {}: hash cache not saved: {}", r_.deployment_id, s.ToString());
+  }
+  log_->Event("finished", {{"outcome", DeployOutcomeName(r_.outcome)},
+                           {"version", r_.version},
+                           {"backup_id", r_.backup_id},
+                           {"duration_ms", r_.duration_ms},
+                           {"failed_state", r_.failed_state},
+                           {"failure_reason", r_.failure_reason}});
+}
+
+Result<DeployResult> Deployment::Run() {
+  auto checked = Check();
+  if (!checked.ok()) {
+    if (journal_written_) (void)RemoveJournal(profile_.backup_dir);
+    return checked.status();
+  }
+  if (checked->has_value()) {
+    Fail(**checked);
+    r_.outcome = DeployOutcome::kFailed;
+    Finish();
+    return std::move(r_);
+  }
+  if (!r_.plan.HasChanges() || req_.dry_run) {
+    r_.outcome = r_.plan.HasChanges() ? DeployOutcome::kDryRun : DeployOutcome::kNoChanges;
+    if (req_.dry_run && !r_.plan.HasChanges()) r_.outcome = DeployOutcome::kNoChanges;
+    (void)sm_.Transition(S::kComplete);
+    Finish();
+    return std::move(r_);
+  }
+
+  std::optional<Failure> failure;
+  if (Status s = CheckCancelled(); !s.ok()) failure = Failure{S::kChecking, s};
+  if (!failure) failure = BackUp();
+  if (!failure) {
+    if (Status s = CheckCancelled(); !s.ok()) failure = Failure{S::kBackingUp, s};
+  }
+  if (!failure) failure = Switch();
+  if (!failure) failure = Test();
+  if (!failure) failure = Finalize();
+
+  if (failure) {
+    if (!touched_ && failure->status.code() == StatusCode::kCancelled) {
+      Fail(*failure);
+      (void)CleanupStaging(profile_.target);
+      r_.outcome = DeployOutcome::kFailed;
+    } else {
+      Rollback(*failure);
+    }
+  } else {
+    r_.outcome = DeployOutcome::kComplete;
+    (void)sm_.Transition(S::kComplete);
+  }
+  Finish();
+  return std::move(r_);
+}
+
+}  // namespace
+
+Result<DeployResult> Deploy(const DeployRequest& request, const DeployContext& context) {
+  Deployment deployment(request, context);
+  return deployment.Run();
+}
+
+}  // namespace ua::engine
