@@ -1,5 +1,8 @@
 #include "tools/status_tool.h"
 
+#include <spdlog/spdlog.h>
+
+#include "deploy_engine/recovery.h"
 #include "tools/human_text.h"
 #include "tools/tool_schemas.h"
 
@@ -51,6 +54,14 @@ std::string ShortCommit(const std::string& commit) { return commit.substr(0, 7);
 Result<engine::StatusReport> GatherStatus(const ToolSession& session,
                                           const std::optional<std::string>& profile) {
   UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(profile));
+  // Crash safety: an operation that died is resolved before anything is reported. If it cannot
+  // be, the report still shows it as interrupted.
+  engine::DeployContext recovery_context;
+  recovery_context.env = &session.env;
+  if (auto recovered = engine::RecoverIfInterrupted(resolved.second, recovery_context);
+      !recovered.ok()) {
+    spdlog::error("recovery of an interrupted operation failed: {}", recovered.status().ToString());
+  }
   return engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now());
 }
 
