@@ -2,6 +2,9 @@
 
 #include <signal.h>
 
+#include <fstream>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
@@ -53,10 +56,33 @@ TEST_CASE("Run feeds stdin and sets cwd and env and keeps the output tail",
   CHECK(b->stdout_text.substr(b->stdout_text.size() - 9) == "line1999\n");
 }
 
+#ifdef __linux__
+// Dead means gone or a zombie waiting for init to reap it.
+bool ProcessIsDead(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  if (!stat) return true;
+  std::string line;
+  std::getline(stat, line);
+  auto close_paren = line.rfind(')');
+  return close_paren != std::string::npos && close_paren + 2 < line.size() &&
+         (line[close_paren + 2] == 'Z' || line[close_paren + 2] == 'X');
+}
+
+// SIGKILL is delivered asynchronously: poll the condition up to a deadline.
+bool DiesWithin(pid_t pid, milliseconds limit) {
+  auto deadline = steady_clock::now() + limit;
+  while (!ProcessIsDead(pid)) {
+    if (steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return true;
+}
+#endif
+
 TEST_CASE("A timeout kills the whole process group quickly", "[engine][subprocess]") {
   SubprocessOptions o;
   // The shell backgrounds sleep and waits, so sleep is a grandchild holding the pipes.
-  o.argv = {"sh", "-c", "sleep 30 & wait"};
+  o.argv = {"sh", "-c", "sleep 30 & echo $!; wait"};
   o.timeout = milliseconds(300);
   auto start = steady_clock::now();
   auto r = Subprocess::Run(o);
@@ -65,6 +91,11 @@ TEST_CASE("A timeout kills the whole process group quickly", "[engine][subproces
   CHECK(r->timed_out);
   CHECK(r->exit.signal == SIGKILL);
   CHECK(took < seconds(5));
+#ifdef __linux__  // the check reads /proc
+  pid_t grandchild = std::stoi(r->stdout_text);
+  REQUIRE(grandchild > 0);
+  CHECK(DiesWithin(grandchild, seconds(5)));
+#endif
 }
 
 TEST_CASE("A missing program is a clear status", "[engine][subprocess]") {
