@@ -29,36 +29,27 @@ struct Rule {
 };
 
 std::vector<Rule> MakeRules() {
-  const auto flags = std::regex::ECMAScript | std::regex::optimize;
-  const auto icase = flags | std::regex::icase;
   std::vector<Rule> rules;
-  rules.push_back({"private key",
-                   std::regex(R"(-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----)", flags), 0,
-                   0});
-  rules.push_back(
-      {"AWS access key id",
-       std::regex(R"((^|[^A-Z0-9])(AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}($|[^A-Z0-9]))", flags),
-       0});
-  rules.push_back(
-      {"GitHub token",
-       std::regex(R"((^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}))",
-                  flags),
-       0});
-  rules.push_back({"OpenAI/Anthropic-style API key",
-                   std::regex(R"((^|[^A-Za-z0-9_-])sk-(proj-|ant-)?[A-Za-z0-9_-]{32,})", flags),
-                   0});
-  rules.push_back({"Slack token",
-                   std::regex(R"((^|[^A-Za-z0-9])(xox[abposr]-[A-Za-z0-9-]{10,}))", flags), 0, 2});
-  rules.push_back(
-      {"bearer token",
-       std::regex(R"(authorization["']?\s*[:=]\s*["']?bearer\s+([A-Za-z0-9._~+/=-]{20,}))", icase),
-       1});
-  rules.push_back(
-      {"API key or secret assignment",
-       std::regex(
-           R"(([a-z0-9_.-]*(api[_-]?key|secret|token|passw(or)?d|access[_-]?key|private[_-]?key|client[_-]?secret)[a-z0-9_]*)["']?\s*(:|=|:=)\s*["']([^"'\s]{16,})["'])",
-           icase),
-       5});
+  const auto add = [&rules](const char* kind, const char* pattern, bool icase, int value_group,
+                            int start_group) {
+    auto flags = std::regex::ECMAScript | std::regex::optimize;
+    if (icase) flags |= std::regex::icase;
+    rules.push_back({kind, std::regex(pattern, flags), value_group, start_group});
+  };
+  add("private key", R"(-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----)", false, 0, 0);
+  add("AWS access key id", R"((^|[^A-Z0-9])((AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16})($|[^A-Z0-9]))",
+      false, 0, 2);
+  add("GitHub token",
+      R"((^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}))", false, 0, 2);
+  add("OpenAI/Anthropic-style API key", R"((^|[^A-Za-z0-9_-])(sk-(proj-|ant-)?[A-Za-z0-9_-]{32,}))",
+      false, 0, 2);
+  add("Slack token", R"((^|[^A-Za-z0-9])(xox[abposr]-[A-Za-z0-9-]{10,}))", false, 0, 2);
+  add("bearer token", R"(authorization["']?\s*[:=]\s*["']?bearer\s+([A-Za-z0-9._~+/=-]{20,}))",
+      true, 1, 0);
+  add("API key or secret assignment",
+      R"(([a-z0-9_.-]*(api[_-]?key|secret|token|passw(or)?d|access[_-]?key)[a-z0-9_]*)["']?)"
+      R"(\s*(:|=|:=)\s*["']([^"'\s]{16,})["'])",
+      true, 5, 1);
   return rules;
 }
 
