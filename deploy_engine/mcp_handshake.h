@@ -3,8 +3,9 @@
 // clientInfo ua-deploy) and notifications/initialized, expects a result with a known
 // protocolVersion (2025-11-25, 2025-06-18, 2025-03-26 or 2024-11-05; an older one passes and
 // is named in `reason`) and serverInfo.name, calls tools/list and expects tools (exactly the
-// `expect_tools` names when given), then closes stdin and expects the server to exit.
-// Server-to-client notifications and requests are skipped while waiting for an answer.
+// `expect_tools` names when given), then closes stdin and expects the server to exit with code 0.
+// Anything but JSON-RPC on stdout fails the check. Server-to-client notifications and requests are
+// skipped while waiting for an answer.
 //
 // Guarantees: the whole check is bounded by test.timeout_s; the server never outlives the
 // call (killed on timeout, failure or `stop`). On failure `ok` is false and `reason` says
