@@ -134,6 +134,9 @@ class Deployment {
 Status Deployment::Enter(S state) {
   UA_RETURN_IF_ERROR(sm_.Transition(state));
   log_->Event("state", {{"state", DeployStateName(state)}});
+  // CHECKING's point is checked once the lock is held and the journal started (see Check()),
+  // so that a crash there is a crash of a deployment in flight.
+  if (state == S::kChecking) return Status::Ok();
   return faults_.Check(DeployStateName(state));
 }
 
@@ -220,6 +223,7 @@ Result<std::optional<Failure>> Deployment::Check() {
     if (Status s = UpdateJournal(); !s.ok()) return fail(s);
     log_->Event("started", {{"dry_run", false}, {"deployed_by", req_.deployed_by}});
   }
+  if (Status s = faults_.Check("CHECKING"); !s.ok()) return fail(s);
 
   if (Status s = CheckDistinctDirs(profile_.source, profile_.target); !s.ok()) return fail(s);
   if (!req_.dry_run) {

@@ -8,7 +8,9 @@
 // Without the variable every check is a no-op.
 //
 // Points (N counts from 1, in the order the engine handles files):
-//   CHECKING, BACKING_UP, DEPLOYING, TESTING, FINALIZING, ROLLBACK  on entering the state
+//   CHECKING                      the lock is held and the journal started (not in dry runs:
+//                                 there the point is after the lock check)
+//   BACKING_UP, DEPLOYING, TESTING, FINALIZING, ROLLBACK  on entering the state
 //   BACKING_UP:after-file:N       after the backup wrote its N-th file
 //   BACKING_UP:after-backup       the backup is complete and verified
 //   DEPLOYING:after-stage         new content staged and fsynced; production untouched

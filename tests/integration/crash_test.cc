@@ -1,0 +1,128 @@
+// Real crash tests: the real `ua-deploy deploy` is SIGKILLed (UA_DEPLOY_FAULT=<point>=kill) at
+// each state and at points inside BACKING_UP and DEPLOYING; the next `ua-deploy status` must
+// recover first. Afterwards production's managed files are exactly the old or the new release,
+// unmanaged files are unchanged, the lock is free and history says `interrupted`.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "deploy_engine/file_selector.h"
+#include "deploy_engine/history.h"
+#include "deploy_engine/subprocess.h"
+#include "tests/support/example_sandbox.h"
+
+namespace ua {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::ExampleSandbox;
+using Tree = std::map<std::string, std::string>;
+
+const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
+                                           "templates/*.json"};
+const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
+
+// The example's profile without validators and post-deploy tests, so the crash points alone
+// decide what happens (they have their own tests).
+fs::path WritePlainConfig(const ExampleSandbox& box, double lock_timeout_s = 0) {
+  json profile = {{"source", "unified-agents/dev"},
+                  {"target", "unified-agents/prod"},
+                  {"backup_dir", "backups/unified-agents"},
+                  {"include", kInclude},
+                  {"exclude", kExclude}};
+  if (lock_timeout_s > 0) profile["lock_timeout_s"] = lock_timeout_s;
+  json config = {{"default_profile", "unified-agents"},
+                 {"log_file", "deployments.log"},
+                 {"profiles", {{"unified-agents", profile}}}};
+  const fs::path file = box.root() / "plain-config.json";
+  std::ofstream(file) << config.dump(2);
+  return file;
+}
+
+Tree Managed(const Tree& tree) {
+  engine::FileSelector selector(kInclude, kExclude);
+  Tree out;
+  for (const auto& [path, content] : tree) {
+    if (selector.IsManaged(path)) out[path] = content;
+  }
+  return out;
+}
+
+Tree Unmanaged(const Tree& tree) {
+  engine::FileSelector selector(kInclude, kExclude);
+  Tree out;
+  for (const auto& [path, content] : tree) {
+    if (!selector.IsManaged(path) && path != "VERSION") out[path] = content;
+  }
+  return out;
+}
+
+engine::SubprocessResult RunWithFault(const ExampleSandbox& box, const fs::path& config,
+                                      const std::string& fault) {
+  engine::SubprocessOptions options;
+  options.argv = {UA_DEPLOY_BINARY, "deploy", "--config", config.string(), "--json"};
+  options.env = box.env();
+  options.env["UA_DEPLOY_FAULT"] = fault;
+  options.timeout = std::chrono::seconds(60);
+  auto result = engine::Subprocess::Run(options);
+  REQUIRE(result.ok());
+  REQUIRE_FALSE(result->timed_out);
+  return std::move(result).value();
+}
+
+TEST_CASE("A deploy killed at any point recovers to the old or the new release",
+          "[integration][crash]") {
+  const std::string point =
+      GENERATE(as<std::string>{}, "CHECKING", "BACKING_UP", "BACKING_UP:after-file:1",
+               "BACKING_UP:after-file:3", "BACKING_UP:after-backup", "DEPLOYING",
+               "DEPLOYING:after-stage", "DEPLOYING:after-journal", "DEPLOYING:after-rename:1",
+               "DEPLOYING:after-rename:2", "DEPLOYING:after-remove:1", "DEPLOYING:after-switch",
+               "TESTING", "FINALIZING", "FINALIZING:after-version");
+  INFO("killed at " << point);
+  ExampleSandbox box;
+  const fs::path config = WritePlainConfig(box);
+  const Tree old_release = testing::SnapshotTree(box.prod());
+  const Tree new_managed = Managed(testing::SnapshotTree(box.dev()));
+  REQUIRE(Managed(old_release) != new_managed);
+
+  auto killed = RunWithFault(box, config, point + "=kill");
+  INFO(killed.stderr_text);
+  REQUIRE(killed.exit.signal);
+  CHECK(*killed.exit.signal == SIGKILL);
+
+  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
+  INFO(status.stderr_text);
+  REQUIRE(status.exit.success());
+  json report = json::parse(status.stdout_text, nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(report["lock"]["held"] == false);
+  CHECK(report["interrupted"] == false);
+
+  const Tree after = testing::SnapshotTree(box.prod());
+  if (point == "FINALIZING:after-version") {
+    CHECK(Managed(after) == new_managed);
+    CHECK(report["production"]["version"] == "0.1.1");
+  } else {
+    CHECK(after == old_release);
+  }
+  CHECK(Unmanaged(after) == Unmanaged(old_release));
+  for (const auto& entry : fs::directory_iterator(box.prod())) {
+    CHECK(entry.path().filename().string().rfind(".ua-deploy-staging-", 0) != 0);
+  }
+
+  auto history = engine::ReadHistory(box.root() / "backups" / "unified-agents", 10);
+  REQUIRE(history.ok());
+  REQUIRE_FALSE(history->empty());
+  CHECK((*history)[0]["outcome"] == "interrupted");
+
+  // The profile is usable again: the next deploy completes.
+  auto again = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
+  INFO(again.stdout_text << again.stderr_text);
+  CHECK(again.exit.exit_code == 0);
+  CHECK(Managed(testing::SnapshotTree(box.prod())) == new_managed);
+}
+
+}  // namespace
+}  // namespace ua

@@ -1,0 +1,161 @@
+// Two deployments of one profile from two processes: exactly one proceeds; the other gets the
+// lock message (exit 3) or, with lock_timeout_s, waits for the lock and then completes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "deploy_engine/deploy_lock.h"
+#include "deploy_engine/file_selector.h"
+#include "deploy_engine/state_paths.h"
+#include "deploy_engine/subprocess.h"
+#include "tests/support/example_sandbox.h"
+
+namespace ua {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::ExampleSandbox;
+using Tree = std::map<std::string, std::string>;
+
+const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
+                                           "templates/*.json"};
+const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
+
+fs::path WriteConfig(const ExampleSandbox& box, double lock_timeout_s) {
+  json profile = {{"source", "unified-agents/dev"},
+                  {"target", "unified-agents/prod"},
+                  {"backup_dir", "backups/unified-agents"},
+                  {"include", kInclude},
+                  {"exclude", kExclude}};
+  if (lock_timeout_s > 0) profile["lock_timeout_s"] = lock_timeout_s;
+  json config = {{"default_profile", "unified-agents"},
+                 {"log_file", "deployments.log"},
+                 {"profiles", {{"unified-agents", profile}}}};
+  const fs::path file = box.root() / "concurrency-config.json";
+  std::ofstream(file) << config.dump(2);
+  return file;
+}
+
+Tree Managed(const Tree& tree) {
+  engine::FileSelector selector(kInclude, kExclude);
+  Tree out;
+  for (const auto& [path, content] : tree) {
+    if (selector.IsManaged(path)) out[path] = content;
+  }
+  return out;
+}
+
+engine::DeployLock HoldLock(const ExampleSandbox& box) {
+  engine::LockHolder holder;
+  holder.pid = getpid();
+  holder.started = "2026-01-01T00:00:00.000Z";
+  holder.deployment_id = "d-test-holder";
+  holder.operation = "deploy";
+  auto lock = engine::DeployLock::Acquire(
+      engine::LockPath(box.root() / "backups" / "unified-agents"), holder, 0);
+  REQUIRE(lock.ok());
+  return std::move(lock).value();
+}
+
+engine::SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::path& config) {
+  engine::SubprocessOptions options;
+  options.argv = {UA_DEPLOY_BINARY, "deploy", "--config", config.string(), "--json"};
+  options.env = box.env();
+  options.timeout = std::chrono::seconds(60);
+  return options;
+}
+
+TEST_CASE("A deploy while another holds the lock exits 3 with the holder",
+          "[integration][concurrency]") {
+  ExampleSandbox box;
+  const fs::path config = WriteConfig(box, 0);
+  const Tree before = testing::SnapshotTree(box.prod());
+  engine::DeployLock lock = HoldLock(box);
+  auto result = engine::Subprocess::Run(DeployOptions(box, config));
+  REQUIRE(result.ok());
+  INFO(result->stdout_text << result->stderr_text);
+  CHECK(result->exit.exit_code == 3);
+  CHECK((result->stdout_text + result->stderr_text).find("deployment d-test-holder by pid") !=
+        std::string::npos);
+  CHECK(testing::SnapshotTree(box.prod()) == before);
+}
+
+TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
+          "[integration][concurrency]") {
+  ExampleSandbox box;
+  const fs::path config = WriteConfig(box, 60);
+  std::optional<engine::DeployLock> lock = HoldLock(box);
+  auto child = engine::Subprocess::Start(DeployOptions(box, config));
+  REQUIRE(child.ok());
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  // The child logs "waiting for lock" to stderr before it blocks; stdout stays silent until
+  // the deployment ends, so each ReadLine times out while draining stderr.
+  while (child->stderr_tail().find("waiting for lock") == std::string::npos) {
+    REQUIRE(std::chrono::steady_clock::now() < give_up);
+    auto line = child->ReadLine(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+    if (line.ok()) FAIL("deploy answered before waiting for the lock: " << line->value_or(""));
+    REQUIRE(line.status().code() == StatusCode::kTimeout);
+  }
+  lock.reset();
+  std::string out;
+  while (true) {
+    auto line = child->ReadLine(give_up);
+    REQUIRE(line.ok());
+    if (!*line) break;
+    out += **line + "\n";
+  }
+  auto exit = child->Wait(give_up);
+  REQUIRE(exit.ok());
+  INFO(out << child->stderr_tail());
+  CHECK(exit->exit_code == 0);
+  json result = json::parse(out, nullptr, false);
+  REQUIRE(result.is_object());
+  CHECK(result["outcome"] == "complete");
+  CHECK(Managed(testing::SnapshotTree(box.prod())) == Managed(testing::SnapshotTree(box.dev())));
+}
+
+TEST_CASE("Two deploys started at once: one proceeds and production stays consistent",
+          "[integration][concurrency]") {
+  ExampleSandbox box;
+  const fs::path config = WriteConfig(box, 0);
+  auto a = engine::Subprocess::Start(DeployOptions(box, config));
+  auto b = engine::Subprocess::Start(DeployOptions(box, config));
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::vector<std::string> outputs;
+  std::vector<int> codes;
+  for (auto* child : {&*a, &*b}) {
+    std::string out;
+    while (true) {
+      auto line = child->ReadLine(deadline);
+      REQUIRE(line.ok());
+      if (!*line) break;
+      out += **line + "\n";
+    }
+    auto exit = child->Wait(deadline);
+    REQUIRE(exit.ok());
+    REQUIRE(exit->exit_code);
+    codes.push_back(*exit->exit_code);
+    outputs.push_back(out + child->stderr_tail());
+  }
+  INFO(outputs[0] << "\n---\n" << outputs[1]);
+  std::sort(codes.begin(), codes.end());
+  if (codes == std::vector<int>{0, 3}) {
+    CHECK(((outputs[0] + outputs[1]).find("has held the lock since") != std::string::npos));
+  } else {
+    // The first finished before the second looked at the lock: the second saw no changes.
+    REQUIRE(codes == std::vector<int>{0, 0});
+    const std::string both = outputs[0] + outputs[1];
+    CHECK(both.find("\"complete\"") != std::string::npos);
+    CHECK(both.find("\"no_changes\"") != std::string::npos);
+  }
+  CHECK(Managed(testing::SnapshotTree(box.prod())) == Managed(testing::SnapshotTree(box.dev())));
+}
+
+}  // namespace
+}  // namespace ua
