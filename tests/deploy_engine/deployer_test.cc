@@ -14,6 +14,7 @@
 #include "deploy_engine/journal.h"
 #include "deploy_engine/recovery.h"
 #include "deploy_engine/state_paths.h"
+#include "deploy_engine/subprocess.h"
 #include "deploy_engine/version_file.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
@@ -486,6 +487,42 @@ TEST_CASE("A rollback that cannot finish keeps the journal for recovery", "[engi
   auto none = RecoverIfInterrupted(f.profile, ctx);
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
+}
+
+TEST_CASE("A change larger than the free space is refused in CHECKING", "[engine][deploy]") {
+  Fixture f;
+  const stdfs::path small = f.tmp / "small";
+  stdfs::create_directories(small);
+  SubprocessOptions mount;
+  mount.argv = {"mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.string()};
+  auto mounted = Subprocess::Run(mount);
+  if (!mounted.ok() || !mounted->exit.success()) {
+    WARN("cannot mount a 2 MiB tmpfs here (needs root); disk-full test skipped");
+    return;
+  }
+  struct Unmount {
+    stdfs::path dir;
+    ~Unmount() {
+      SubprocessOptions o;
+      o.argv = {"umount", dir.string()};
+      (void)Subprocess::Run(o);
+    }
+  } unmount{small};
+  stdfs::copy(f.profile.target, small / "prod", stdfs::copy_options::recursive);
+  f.profile.target = small / "prod";
+  f.profile.backup_dir = small / "backups";
+  WriteFile(f.profile.source / "big.json", std::string(3 * 1024 * 1024, 'x'));
+  const Tree before = SnapshotTree(f.profile.target);
+  auto result = f.Run();
+  REQUIRE(result.ok());
+  CHECK(result->outcome == DeployOutcome::kFailed);
+  CHECK(result->failed_state == "CHECKING");
+  CHECK(result->failure_reason.find("not enough free space") != std::string::npos);
+  CHECK(result->failure_reason.find("bytes) free") != std::string::npos);
+  CHECK(SnapshotTree(f.profile.target) == before);
+  auto backups = ListBackups(f.profile.backup_dir);
+  REQUIRE(backups.ok());
+  CHECK(backups->empty());
 }
 
 }  // namespace
