@@ -483,7 +483,11 @@ void Deployment::Rollback(const Failure& failure) {
         " is kept, so the next ua-deploy command for this profile retries the restore");
     r_.manual_recovery.push_back(
         "files to restore from backup " + r_.backup_id + ": " + std::to_string(set.put.size()) +
-        ", files to remove: " + std::to_string(set.remove.size()) + "; or by hand:");
+        ", files to remove: " + std::to_string(set.remove.size()) + "; each file now:");
+    for (auto& line : DescribeRestoreState(profile_.target, set)) {
+      r_.manual_recovery.push_back("  " + line);
+    }
+    r_.manual_recovery.push_back("to finish by hand:");
     for (auto& line : ManualRestoreCommands(profile_.target, set)) {
       r_.manual_recovery.push_back(std::move(line));
     }

@@ -8,6 +8,7 @@
 #include "deploy_engine/deploy_lock.h"
 #include "deploy_engine/history.h"
 #include "deploy_engine/journal.h"
+#include "deploy_engine/sha256.h"
 #include "deploy_engine/state_paths.h"
 
 namespace ua::engine {
@@ -83,6 +84,26 @@ std::vector<std::string> ManualRestoreCommands(const stdfs::path& target, const 
   }
   for (const std::string& r : set.remove) {
     out.push_back("rm -f " + ShellQuote((target / r).string()));
+  }
+  return out;
+}
+
+std::vector<std::string> DescribeRestoreState(const stdfs::path& target, const SwitchSet& set) {
+  std::vector<std::string> out;
+  for (const SwitchPut& p : set.put) {
+    auto sha = Sha256File(target / p.path);
+    if (!sha.ok()) {
+      out.push_back(p.path + ": missing");
+    } else if (*sha == p.sha256) {
+      out.push_back(p.path + ": restored (old release)");
+    } else {
+      out.push_back(p.path + ": not restored (differs from the backup)");
+    }
+  }
+  for (const std::string& r : set.remove) {
+    std::error_code ec;
+    const bool present = stdfs::exists(stdfs::symlink_status(target / r, ec));
+    out.push_back(r + (present ? ": still present (added by the deployment)" : ": removed"));
   }
   return out;
 }

@@ -469,6 +469,13 @@ TEST_CASE("A rollback that cannot finish keeps the journal for recovery", "[engi
     has_cp = has_cp || l.find("cp -a") != std::string::npos;
   }
   CHECK(has_cp);
+  const auto has = [&](const std::string& text) {
+    return std::any_of(result->manual_recovery.begin(), result->manual_recovery.end(),
+                       [&](const std::string& l) { return l.find(text) != std::string::npos; });
+  };
+  CHECK(has("agents.json: restored (old release)"));
+  CHECK(has("server.py: not restored"));
+  CHECK(has("sub/new/b.py: still present (added by the deployment)"));
   CHECK(f.JournalExists());
   CHECK_FALSE(f.LockHeld());
 
