@@ -118,7 +118,7 @@ TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
   CHECK(Managed(testing::SnapshotTree(box.prod())) == Managed(testing::SnapshotTree(box.dev())));
 }
 
-TEST_CASE("Two deploys started at once: one proceeds and production stays consistent",
+TEST_CASE("Two deploys started at once let one proceed and keep production consistent",
           "[integration][concurrency]") {
   ExampleSandbox box;
   const fs::path config = WriteConfig(box, 0);
