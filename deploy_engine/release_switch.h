@@ -3,7 +3,8 @@
 //
 //  1. Stage: every file to put is copied into a staging directory inside the target
 //     (<target>/.ua-deploy-staging-<id>, so renames stay on one filesystem) with its exact
-//     permission bits, checked against its expected SHA-256, fsynced, and the staging
+//     permission bits and checked against its expected SHA-256; then the filesystem is
+//     flushed once (fs::SyncFilesystem: cheaper than one fsync per file) and the staging
 //     directories fsynced. Production is untouched.
 //  2. Apply: the journal is moved to step `switching` (durably) before the first change; then
 //     each staged file is renamed over its place (new directories created 0755), each file to
