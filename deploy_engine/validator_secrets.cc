@@ -47,7 +47,7 @@ std::vector<Rule> MakeRules() {
   add("bearer token", R"(authorization["']?\s*[:=]\s*["']?bearer\s+([A-Za-z0-9._~+/=-]{20,}))",
       true, 1, 0);
   add("API key or secret assignment",
-      R"(([a-z0-9_.-]*(api[_-]?key|secret|token|passw(or)?d|access[_-]?key)[a-z0-9_]*)["']?)"
+      R"(((api[_-]?key|secret|token|passw(or)?d|access[_-]?key)[a-z0-9_]*)["']?)"
       R"(\s*(:|=|:=)\s*["']([^"'\s]{16,})["'])",
       true, 5, 1);
   return rules;

@@ -1,0 +1,154 @@
+#include "deploy_engine/validation_chain.h"
+
+#include <catch2/catch.hpp>
+
+#include "base/json_schema.h"
+#include "deploy_engine/validator_registry.h"
+#include "tests/support/temp_dir.h"
+
+namespace ua::engine {
+namespace {
+
+using nlohmann::json;
+using ua::testing::TempDir;
+using ua::testing::WriteFile;
+
+ValidatorConfig V(const json& item) {
+  return ValidatorConfig{item["type"].get<std::string>(), item.value("required", false), item};
+}
+
+Result<ValidationReport> RunChain(const std::vector<ValidatorConfig>& validators, bool fail_fast,
+                                  const TempDir& dir, std::vector<std::string> files) {
+  return RunValidationChain(validators, fail_fast, ValidationInput{dir.path(), std::move(files)},
+                            std::stop_token());
+}
+
+TEST_CASE("Every validator runs and all findings are collected by default",
+          "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "bad.json", "{\"a\": }");
+  WriteFile(dir / "big.txt", std::string(100, 'x'));
+  auto r = RunChain({V({{"type", "json"}}), V({{"type", "size"}, {"max_bytes", 10}})}, false, dir,
+                    {"bad.json", "big.txt"});
+  REQUIRE(r.ok());
+  REQUIRE(r->findings.size() == 2);
+  CHECK(r->findings[0].validator == "json");
+  CHECK(r->findings[0].path == "bad.json");
+  CHECK(r->findings[1].validator == "size");
+  CHECK(r->findings[1].path == "big.txt");
+  CHECK(r->HasErrors());
+  CHECK(r->ErrorCount() == 2);
+}
+
+TEST_CASE("fail_fast stops the chain after the first validator with an error",
+          "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "bad.json", "{\"a\": }");
+  WriteFile(dir / "big.txt", std::string(100, 'x'));
+  auto r = RunChain({V({{"type", "json"}}), V({{"type", "size"}, {"max_bytes", 10}})}, true, dir,
+                    {"bad.json", "big.txt"});
+  REQUIRE(r.ok());
+  REQUIRE(r->findings.size() == 1);
+  CHECK(r->findings[0].validator == "json");
+}
+
+TEST_CASE("fail_fast goes on past validators that only warn", "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "big.txt", std::string(100, 'x'));
+  WriteFile(dir / "bad.json", "[1,");
+  auto r = RunChain(
+      {V({{"type", "size"}, {"max_bytes", 10}, {"severity", "warning"}}), V({{"type", "json"}})},
+      true, dir, {"big.txt", "bad.json"});
+  REQUIRE(r.ok());
+  REQUIRE(r->findings.size() == 2);
+  CHECK(r->findings[0].severity == "warning");
+  CHECK(r->findings[1].severity == "error");
+}
+
+TEST_CASE("Warnings alone do not block", "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "big.txt", std::string(100, 'x'));
+  auto r = RunChain({V({{"type", "size"}, {"max_bytes", 10}, {"severity", "warning"}})}, false, dir,
+                    {"big.txt"});
+  REQUIRE(r.ok());
+  REQUIRE(r->findings.size() == 1);
+  CHECK(r->findings[0].severity == "warning");
+  CHECK_FALSE(r->HasErrors());
+  CHECK(r->ErrorCount() == 0);
+}
+
+TEST_CASE("A clean tree gives no findings", "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "ok.json", "{\"a\": 1}");
+  WriteFile(dir / "ok.py", "x = 1\n");
+  auto r = RunChain({V({{"type", "json"}}), V({{"type", "python_syntax"}}),
+                     V({{"type", "secrets"}}), V({{"type", "size"}, {"max_bytes", 1000}})},
+                    false, dir, {"ok.json", "ok.py"});
+  REQUIRE(r.ok());
+  CHECK(r->findings.empty());
+  CHECK_FALSE(r->HasErrors());
+}
+
+TEST_CASE("An unknown validator type is a config error listing the known types",
+          "[engine][validation]") {
+  TempDir dir;
+  auto r = RunChain({V({{"type", "json"}}), V({{"type", "yaml"}})}, false, dir, {});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK_THAT(r.status().message(), Catch::Contains("\"yaml\"") && Catch::Contains("json_schema"));
+  CHECK_THAT(r.status().ToString(), Catch::Contains("validators[1]"));
+}
+
+TEST_CASE("Bad validator options are config errors that say what to write",
+          "[engine][validation]") {
+  TempDir dir;
+  auto size = RunChain({V({{"type", "size"}})}, false, dir, {});
+  REQUIRE_FALSE(size.ok());
+  CHECK_THAT(size.status().message(), Catch::Contains("max_bytes"));
+  auto severity = RunChain({V({{"type", "json"}, {"severity", "fatal"}})}, false, dir, {});
+  REQUIRE_FALSE(severity.ok());
+  CHECK_THAT(severity.status().message(), Catch::Contains("severity"));
+  auto command = RunChain({V({{"type", "command"}, {"command", json::array()}})}, false, dir, {});
+  REQUIRE_FALSE(command.ok());
+  CHECK_THAT(command.status().message(), Catch::Contains("command"));
+}
+
+TEST_CASE("A config error is reported even after a failing validator under fail_fast",
+          "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "bad.json", "{");
+  auto r = RunChain({V({{"type", "json"}}), V({{"type", "size"}})}, true, dir, {"bad.json"});
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains("max_bytes"));
+}
+
+TEST_CASE("A requested stop cancels the chain", "[engine][validation]") {
+  TempDir dir;
+  WriteFile(dir / "ok.json", "{}");
+  std::stop_source stop;
+  stop.request_stop();
+  auto r = RunValidationChain({V({{"type", "json"}})}, false,
+                              ValidationInput{dir.path(), {"ok.json"}}, stop.get_token());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kCancelled);
+}
+
+TEST_CASE("The registry knows the six built-in validator types", "[engine][validation]") {
+  CHECK(ValidatorTypeNames() == std::vector<std::string>{"json", "json_schema", "python_syntax",
+                                                         "secrets", "size", "command"});
+  CHECK(FindValidatorFactory("json") != nullptr);
+  CHECK(FindValidatorFactory("nope") == nullptr);
+}
+
+TEST_CASE("The config schema allows exactly the registered validator types",
+          "[engine][validation]") {
+  auto schema = JsonSchema::FromEmbedded("config.schema");
+  REQUIRE(schema.ok());
+  const json& profile =
+      (*schema)->document()["properties"]["profiles"]["patternProperties"].begin().value();
+  const json& types = profile["properties"]["validators"]["items"]["properties"]["type"]["enum"];
+  CHECK(types.get<std::vector<std::string>>() == ValidatorTypeNames());
+}
+
+}  // namespace
+}  // namespace ua::engine
