@@ -5,19 +5,19 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <ctime>
-#include <fstream>
-#include <sstream>
+#include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "deploy_engine/atomic_file.h"
+#include "deploy_engine/fs_ops.h"
 #include "deploy_engine/sha256.h"
 #include "deploy_engine/stat_time.h"
 
 namespace ua::engine {
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr std::string_view kHeader = "ua-deploy hash cache 2";
 constexpr int kHashAttempts = 3;
 
 int64_t CoarseNow() {
@@ -30,17 +30,51 @@ int64_t CoarseNow() {
   return ToNs(ts);
 }
 
-Status WriteAll(int fd, const std::string& data, const std::string& what) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus("write " + what, errno);
-    }
-    done += static_cast<size_t>(n);
+bool ConsumeLine(std::string_view& text, std::string_view expected) {
+  if (text.size() <= expected.size() || text.substr(0, expected.size()) != expected ||
+      text[expected.size()] != '\n') {
+    return false;
   }
-  return Status::Ok();
+  text.remove_prefix(expected.size() + 1);
+  return true;
+}
+
+template <typename T>
+bool NextNumber(std::string_view& line, T* out) {
+  const char* end = line.data() + line.size();
+  auto [ptr, ec] = std::from_chars(line.data(), end, *out);
+  if (ec != std::errc() || ptr == end || *ptr != ' ') return false;
+  line.remove_prefix(static_cast<size_t>(ptr - line.data()) + 1);
+  return true;
+}
+
+// "<sha256> <size> <mtime_ns> <ctime_ns> <inode> <device> <hashed_at_ns> <path>": the path
+// comes last so it may hold spaces; paths holding a newline are never stored.
+bool ParseEntryLine(std::string_view line, HashCacheEntry* e, std::string* path) {
+  if (line.size() < 66 || line[64] != ' ') return false;
+  e->sha256.assign(line.substr(0, 64));
+  if (e->sha256.find_first_not_of("0123456789abcdef") != std::string::npos) return false;
+  line.remove_prefix(65);
+  if (!NextNumber(line, &e->size) || !NextNumber(line, &e->mtime_ns) ||
+      !NextNumber(line, &e->ctime_ns) || !NextNumber(line, &e->inode) ||
+      !NextNumber(line, &e->device) || !NextNumber(line, &e->hashed_at_ns) || line.empty()) {
+    return false;
+  }
+  path->assign(line);
+  return true;
+}
+
+void AppendEntryLine(const std::string& path, const HashCacheEntry& e, std::string* out) {
+  *out += e.sha256;
+  for (int64_t n :
+       {static_cast<int64_t>(e.size), e.mtime_ns, e.ctime_ns, static_cast<int64_t>(e.inode),
+        static_cast<int64_t>(e.device), e.hashed_at_ns}) {
+    *out += ' ';
+    *out += std::to_string(n);
+  }
+  *out += ' ';
+  *out += path;
+  *out += '\n';
 }
 
 }  // namespace
@@ -56,39 +90,29 @@ HashCache HashCache::Load(const std::filesystem::path& cache_file) {
 
 HashCache HashCache::Load(const std::filesystem::path& cache_file, Clock clock) {
   HashCache cache(cache_file, std::move(clock));
-  std::ifstream in(cache_file, std::ios::binary);
-  if (!in) return cache;
-  std::ostringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object() || doc.value("format", 0) != kFormatVersion) return cache;
-  auto it = doc.find("entries");
-  if (it == doc.end() || !it->is_object()) return cache;
-  for (const auto& [path, j] : it->items()) {
-    if (!j.is_object()) continue;
-    const auto u = [&](const char* k) { return j.contains(k) && j[k].is_number_unsigned(); };
-    const auto i = [&](const char* k) { return j.contains(k) && j[k].is_number_integer(); };
-    if (!u("size") || !i("mtime_ns") || !i("ctime_ns") || !u("inode") || !u("device") ||
-        !i("hashed_at_ns") || !j.contains("sha256") || !j["sha256"].is_string()) {
-      continue;
-    }
+  Result<std::string> text = fs::ReadFile(cache_file);
+  if (!text.ok()) return cache;
+  std::string_view rest = *text;
+  if (!ConsumeLine(rest, kHeader)) return cache;
+  while (!rest.empty()) {
+    const size_t eol = rest.find('\n');
+    if (eol == std::string_view::npos) break;  // a torn last line: ignore it
+    std::string_view line = rest.substr(0, eol);
+    rest.remove_prefix(eol + 1);
     Entry e;
-    e.size = j["size"].get<uint64_t>();
-    e.mtime_ns = j["mtime_ns"].get<int64_t>();
-    e.ctime_ns = j["ctime_ns"].get<int64_t>();
-    e.inode = j["inode"].get<uint64_t>();
-    e.device = j["device"].get<uint64_t>();
-    e.hashed_at_ns = j["hashed_at_ns"].get<int64_t>();
-    e.sha256 = j["sha256"].get<std::string>();
-    if (e.sha256.size() != 64) continue;
-    cache.entries_.emplace(path, std::move(e));
+    std::string path;
+    if (ParseEntryLine(line, &e, &path)) cache.entries_.emplace(std::move(path), std::move(e));
   }
   return cache;
 }
 
 Result<std::string> HashCache::Hash(const std::filesystem::path& root, const FileEntry& entry) {
-  const std::filesystem::path file = (root / entry.path).lexically_normal();
-  const std::string key = file.string();
+  // Roots come normalised from the config (ExpandPath) and entry paths are clean relative
+  // paths from the walk, so plain concatenation gives the canonical key cheaply.
+  std::string key = root.native();
+  if (key.empty() || key.back() != '/') key += '/';
+  key += entry.path;
+  const std::filesystem::path file(key);
   auto it = entries_.find(key);
   if (it != entries_.end()) {
     Entry& e = it->second;
@@ -126,44 +150,27 @@ Result<std::string> HashCache::Hash(const std::filesystem::path& root, const Fil
   e.sha256 = *hex;
   e.used = true;
   entries_[key] = std::move(e);
+  stored_since_load_ = true;
   return hex;
 }
 
 Status HashCache::Save() {
   if (!file_) return Status::Ok();
-  nlohmann::json entries = nlohmann::json::object();
+  size_t used = 0;
+  for (const auto& [path, e] : entries_) used += e.used;
+  // Nothing hashed afresh and nothing to drop: the file on disk already says it all.
+  if (!stored_since_load_ && used == entries_.size()) return Status::Ok();
+  std::string text(kHeader);
+  text += '\n';
+  text.reserve(used * 160);
   for (const auto& [path, e] : entries_) {
-    if (!e.used) continue;
-    entries[path] = {{"size", e.size},         {"mtime_ns", e.mtime_ns},
-                     {"ctime_ns", e.ctime_ns}, {"inode", e.inode},
-                     {"device", e.device},     {"hashed_at_ns", e.hashed_at_ns},
-                     {"sha256", e.sha256}};
+    if (!e.used || path.find('\n') != std::string::npos) continue;
+    AppendEntryLine(path, e, &text);
   }
-  const nlohmann::json doc = {{"format", kFormatVersion}, {"entries", std::move(entries)}};
-  const std::string text = doc.dump();
-
   const std::filesystem::path dir = file_->parent_path();
-  std::error_code ec;
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  if (ec) return IoError("create directory " + dir.string() + ": " + ec.message());
-  const std::filesystem::path tmp = file_->string() + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return ErrnoStatus("create " + tmp.string(), errno);
-  Status st = WriteAll(fd, text, tmp.string());
-  if (st.ok() && ::fsync(fd) != 0) st = ErrnoStatus("fsync " + tmp.string(), errno);
-  if (::close(fd) != 0 && st.ok()) st = ErrnoStatus("close " + tmp.string(), errno);
-  if (st.ok() && ::rename(tmp.c_str(), file_->c_str()) != 0) {
-    st = ErrnoStatus("rename " + tmp.string() + " to " + file_->string(), errno);
-  }
-  if (!st.ok()) {
-    ::unlink(tmp.c_str());
-    return st;
-  }
-  int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  if (!dir.empty()) UA_RETURN_IF_ERROR(fs::MakeDirs(dir, 0700));
+  UA_RETURN_IF_ERROR(WriteFileAtomically(*file_, text, 0600));
+  stored_since_load_ = false;
   return Status::Ok();
 }
 

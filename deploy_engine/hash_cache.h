@@ -11,9 +11,11 @@
 // file's mtime and ctime are older than (clock reading taken before hashing) - kRacyWindowNs;
 // otherwise the file is hashed again (and the fresh entry is subject to the same rule).
 //
-// The cache file is JSON, written atomically (temp file, fsync, rename, fsync dir). A missing
-// or corrupt file loads as an empty cache: it is only a cache. Save() keeps only entries used
-// (hit or stored) since Load, so deleted and renamed files age out.
+// The cache file is one line per entry (a compact text format: a warm status of 10,000 files
+// spent most of its time parsing and writing the same data as JSON), written atomically (temp
+// file, fsync, rename, fsync dir). A missing or corrupt file, or a corrupt line, loads as
+// empty: it is only a cache. Save() keeps only entries used (hit or stored) since Load, so
+// deleted and renamed files age out, and writes nothing when nothing changed.
 //
 // Not thread-safe: one thread at a time per instance. Movable.
 #pragma once
@@ -29,6 +31,16 @@
 #include "deploy_engine/tree_walk.h"
 
 namespace ua::engine {
+
+// One cached digest and the file facts it was computed under.
+struct HashCacheEntry {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0, ctime_ns = 0;
+  uint64_t inode = 0, device = 0;
+  int64_t hashed_at_ns = 0;
+  std::string sha256;
+  bool used = false;  // hit or stored since Load
+};
 
 class HashCache {
  public:
@@ -52,20 +64,14 @@ class HashCache {
   size_t size() const { return entries_.size(); }
 
  private:
-  struct Entry {
-    uint64_t size = 0;
-    int64_t mtime_ns = 0, ctime_ns = 0;
-    uint64_t inode = 0, device = 0;
-    int64_t hashed_at_ns = 0;
-    std::string sha256;
-    bool used = false;
-  };
+  using Entry = HashCacheEntry;
   HashCache(std::optional<std::filesystem::path> file, Clock clock);
 
   std::optional<std::filesystem::path> file_;
   Clock clock_;
   std::map<std::string, Entry> entries_;
   size_t hits_ = 0, misses_ = 0;
+  bool stored_since_load_ = false;
 };
 
 }  // namespace ua::engine
