@@ -7,19 +7,32 @@ namespace ua {
 
 const char* StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kAlreadyExists: return "already_exists";
-    case StatusCode::kFailedPrecondition: return "failed_precondition";
-    case StatusCode::kPermissionDenied: return "permission_denied";
-    case StatusCode::kResourceExhausted: return "resource_exhausted";
-    case StatusCode::kBusy: return "busy";
-    case StatusCode::kCorrupt: return "corrupt";
-    case StatusCode::kIoError: return "io_error";
-    case StatusCode::kCancelled: return "cancelled";
-    case StatusCode::kTimeout: return "timeout";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kAlreadyExists:
+      return "already_exists";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kPermissionDenied:
+      return "permission_denied";
+    case StatusCode::kResourceExhausted:
+      return "resource_exhausted";
+    case StatusCode::kBusy:
+      return "busy";
+    case StatusCode::kCorrupt:
+      return "corrupt";
+    case StatusCode::kIoError:
+      return "io_error";
+    case StatusCode::kCancelled:
+      return "cancelled";
+    case StatusCode::kTimeout:
+      return "timeout";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "unknown";
 }
@@ -41,14 +54,23 @@ std::string Status::ToString() const {
 Status ErrnoStatus(const std::string& what, int err) {
   StatusCode code = StatusCode::kIoError;
   switch (err) {
-    case ENOENT: code = StatusCode::kNotFound; break;
+    case ENOENT:
+      code = StatusCode::kNotFound;
+      break;
     case EACCES:
     case EPERM:
-    case EROFS: code = StatusCode::kPermissionDenied; break;
+    case EROFS:
+      code = StatusCode::kPermissionDenied;
+      break;
     case ENOSPC:
-    case EDQUOT: code = StatusCode::kResourceExhausted; break;
-    case EEXIST: code = StatusCode::kAlreadyExists; break;
-    default: break;
+    case EDQUOT:
+      code = StatusCode::kResourceExhausted;
+      break;
+    case EEXIST:
+      code = StatusCode::kAlreadyExists;
+      break;
+    default:
+      break;
   }
   return Status(code, what + ": " + std::strerror(err));
 }

@@ -61,7 +61,9 @@ class Status {
 };
 
 // Convenience constructors so call sites read like sentences.
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
@@ -78,7 +80,7 @@ Status ErrnoStatus(const std::string& what, int err);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok() && "Result needs a value or a non-OK status");
   }
@@ -105,9 +107,9 @@ class [[nodiscard]] Result {
 }  // namespace ua
 
 // Early-return helpers. UA_RETURN_IF_ERROR(expr) returns the Status of expr when not OK.
-#define UA_RETURN_IF_ERROR(expr)            \
-  do {                                      \
-    ::ua::Status ua_status_ = (expr);       \
+#define UA_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::ua::Status ua_status_ = (expr);        \
     if (!ua_status_.ok()) return ua_status_; \
   } while (0)
 
