@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "base/json_schema.h"
+#include "deploy_engine/config.h"
+#include "deploy_engine/environment.h"
 #include "deploy_engine/validator_registry.h"
 #include "tests/support/temp_dir.h"
 
@@ -148,6 +150,54 @@ TEST_CASE("The config schema allows exactly the registered validator types",
       (*schema)->document()["properties"]["profiles"]["patternProperties"].begin().value();
   const json& types = profile["properties"]["validators"]["items"]["properties"]["type"]["enum"];
   CHECK(types.get<std::vector<std::string>>() == ValidatorTypeNames());
+}
+
+json ProfileWithValidators(const json& validators) {
+  return {{"profiles",
+           {{"p",
+             {{"source", "/src"},
+              {"target", "/dst"},
+              {"include", {"**"}},
+              {"validators", validators}}}}}};
+}
+
+TEST_CASE("The config file accepts each validator type with its options", "[engine][validation]") {
+  const json validators = json::parse(R"([
+    {"type": "json"},
+    {"type": "json_schema", "glob": "agents.json", "schema": "schemas/agents.json"},
+    {"type": "python_syntax", "required": true, "python": "python3", "timeout_s": 30},
+    {"type": "secrets", "severity": "warning"},
+    {"type": "size", "max_bytes": 1048576},
+    {"type": "command", "command": ["./check.sh", "--strict"], "timeout_s": 10}
+  ])");
+  auto c = ParseConfig(ProfileWithValidators(validators), "/cfg",
+                       Environment::Fixed({{"HOME", "/home/u"}}));
+  REQUIRE(c.ok());
+  const Profile& p = c->profiles.at("p");
+  REQUIRE(p.validators.size() == 6);
+  CHECK(p.validators[2].required);
+  CHECK(p.validators[5].options["command"][1] == "--strict");
+}
+
+TEST_CASE("The config file refuses missing and unknown validator options", "[engine][validation]") {
+  const Environment env = Environment::Fixed({{"HOME", "/home/u"}});
+  auto size = ParseConfig(ProfileWithValidators(json::parse(R"([{"type": "size"}])")), "/cfg", env);
+  REQUIRE_FALSE(size.ok());
+  CHECK_THAT(size.status().ToString(), Catch::Contains("/profiles/p/validators/0"));
+  auto schema = ParseConfig(
+      ProfileWithValidators(json::parse(R"([{"type": "json_schema", "glob": "*.json"}])")), "/cfg",
+      env);
+  REQUIRE_FALSE(schema.ok());
+  auto command =
+      ParseConfig(ProfileWithValidators(json::parse(R"([{"type": "command"}])")), "/cfg", env);
+  REQUIRE_FALSE(command.ok());
+  auto typo = ParseConfig(
+      ProfileWithValidators(json::parse(R"([{"type": "size", "max_byte": 10}])")), "/cfg", env);
+  REQUIRE_FALSE(typo.ok());
+  CHECK_THAT(typo.status().ToString(), Catch::Contains("max_byte"));
+  auto severity = ParseConfig(
+      ProfileWithValidators(json::parse(R"([{"type": "json", "severity": "info"}])")), "/cfg", env);
+  REQUIRE_FALSE(severity.ok());
 }
 
 }  // namespace
