@@ -5,7 +5,8 @@
 //   killed.
 // - "mcp_handshake": see mcp_handshake.h.
 // Every test runs (no short-circuit) so the result shows all failures; once `stop` is
-// requested the remaining tests are reported as not passed with "cancelled".
+// requested the remaining tests are reported as not passed with "cancelled". A handshake
+// notices `stop` within ~100 ms; a running command test is bounded by its timeout only.
 //
 // Stateless; safe to call from any thread. Child processes never outlive the call.
 #pragma once

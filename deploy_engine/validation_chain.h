@@ -6,7 +6,8 @@
 // severity "error" block a deployment; "warning" never does. A finding never contains a
 // secret's value. The Status is an error only when a validator's config is unusable (unknown
 // type, bad option, json_schema's schema file missing or invalid); its message says what to
-// fix. `stop` cancels between validators and inside long-running ones (kCancelled).
+// fix. `stop` is checked between validators and between files (kCancelled); the one child
+// process of python_syntax or command is bounded by its timeout_s.
 //
 // Stateless; safe to call from any thread (each call builds its own validators).
 #pragma once
