@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/deploy_command.h"
 #include "app/exit_codes.h"
 #include "app/logging_setup.h"
 #include "app/serve_command.h"
@@ -52,6 +53,19 @@ int Main(int argc, char** argv) {
   status->add_option("--profile", status_profile, "Profile name (default: default_profile)");
   status->add_flag("--json", status_json, "Print the ua_self_status JSON object");
 
+  CommonOptions deploy_opts;
+  ua::tools::DeployArguments deploy_args;
+  std::string deploy_profile, deploy_version;
+  bool deploy_json = false;
+  CLI::App* deploy = app.add_subcommand(
+      "deploy", "Deploy the source into production: validate, back up, switch, test, stamp");
+  AddCommonOptions(deploy, &deploy_opts);
+  deploy->add_option("--profile", deploy_profile, "Profile name (default: default_profile)");
+  deploy->add_flag("--dry-run", deploy_args.dry_run, "Check and preview only; change nothing");
+  deploy->add_option("--version", deploy_version, "Version to stamp (x.y.z)");
+  deploy->add_option("--message", deploy_args.message, "Free text recorded in the history");
+  deploy->add_flag("--json", deploy_json, "Print the ua_self_deploy JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,6 +76,12 @@ int Main(int argc, char** argv) {
   if (serve->parsed()) {
     ua::app::SetUpLogging(serve_opts.log_level);
     return ua::app::RunServe(MakeSession(serve_opts));
+  }
+  if (deploy->parsed()) {
+    ua::app::SetUpLogging(deploy_opts.log_level);
+    if (!deploy_profile.empty()) deploy_args.profile = deploy_profile;
+    if (!deploy_version.empty()) deploy_args.version = deploy_version;
+    return ua::app::RunDeployCommand(MakeSession(deploy_opts), deploy_args, deploy_json);
   }
   ua::app::SetUpLogging(status_opts.log_level);
   std::optional<std::string> profile;

@@ -1,0 +1,196 @@
+#include "tools/deploy_tool.h"
+
+#include "tools/human_text.h"
+#include "tools/tool_schemas.h"
+
+namespace ua::tools {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> Paths(const std::vector<engine::PlannedFile>& files) {
+  std::vector<std::string> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(f.path);
+  return out;
+}
+
+json FindingJson(const engine::ValidationFinding& f) {
+  json j = {{"validator", f.validator},
+            {"path", f.path},
+            {"severity", f.severity},
+            {"message", f.message}};
+  if (f.line) j["line"] = *f.line;
+  if (f.column) j["column"] = *f.column;
+  return j;
+}
+
+json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+size_t CountErrors(const std::vector<engine::ValidationFinding>& findings) {
+  size_t n = 0;
+  for (const auto& f : findings) n += f.severity == "error";
+  return n;
+}
+
+}  // namespace
+
+bool IsFailedOutcome(engine::DeployOutcome outcome) {
+  return outcome == engine::DeployOutcome::kRolledBack || outcome == engine::DeployOutcome::kFailed;
+}
+
+Result<engine::DeployResult> RunDeploy(const ToolSession& session, const DeployArguments& args,
+                                       const std::string& deployed_by, std::stop_token stop,
+                                       engine::ProgressFn progress) {
+  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(args.profile));
+  engine::DeployRequest request;
+  request.profile = std::move(resolved.second);
+  request.log_file = resolved.first.log_file;
+  request.dry_run = args.dry_run;
+  request.version = args.version;
+  request.message = args.message;
+  request.deployed_by = deployed_by;
+  engine::DeployContext context;
+  context.env = &session.env;
+  context.stop = std::move(stop);
+  context.progress = std::move(progress);
+  return engine::Deploy(request, context);
+}
+
+json DeployToJson(const engine::DeployResult& r) {
+  json validation = json::array();
+  for (const auto& f : r.validation) validation.push_back(FindingJson(f));
+  json tests = json::array();
+  for (const auto& t : r.tests) {
+    tests.push_back(
+        {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}, {"output_tail", t.output_tail}});
+  }
+  json states = json::array();
+  for (const auto& s : r.states) {
+    states.push_back(
+        {{"state", engine::DeployStateName(s.state)}, {"entered_at", s.entered_at}, {"ms", s.ms}});
+  }
+  json out = {{"deployment_id", r.deployment_id},
+              {"outcome", engine::DeployOutcomeName(r.outcome)},
+              {"profile", r.profile},
+              {"version", r.version},
+              {"previous_version", NullIfEmpty(r.previous_version)},
+              {"backup_id", NullIfEmpty(r.backup_id)},
+              {"files",
+               {{"added", Paths(r.plan.added)},
+                {"modified", Paths(r.plan.modified)},
+                {"removed", Paths(r.plan.removed)},
+                {"unchanged", r.plan.unchanged.size()},
+                {"bytes_to_write", r.plan.bytes_to_write}}},
+              {"validation", validation},
+              {"tests", tests},
+              {"states", states},
+              {"duration_ms", r.duration_ms},
+              {"version_file_was_corrupt", r.version_file_was_corrupt}};
+  if (r.git) {
+    out["git"] = {{"commit", r.git->commit},
+                  {"short", r.git->short_id},
+                  {"branch", r.git->branch ? json(*r.git->branch) : json(nullptr)},
+                  {"dirty", r.git->dirty}};
+  } else {
+    out["git"] = nullptr;
+    if (!r.git_error.empty()) out["git_error"] = r.git_error;
+  }
+  if (!r.failed_state.empty()) out["failed_state"] = r.failed_state;
+  if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
+  if (r.recovered) out["recovered"] = *r.recovered;
+  if (!r.manual_recovery.empty()) out["manual_recovery"] = r.manual_recovery;
+  return out;
+}
+
+std::string DeploySummary(const engine::DeployResult& r) {
+  const size_t changes = r.plan.added.size() + r.plan.modified.size() + r.plan.removed.size();
+  std::string s;
+  if (r.recovered) s += "Recovered an interrupted deployment first. ";
+  if (r.outcome == engine::DeployOutcome::kNoChanges) {
+    return s + "No changes: production already matches the source (v" + r.previous_version + ").";
+  }
+  s += "Found " + CountNoun(changes, "file", "files") + " to update";
+  if (changes > 0) {
+    std::vector<std::string> parts;
+    for (const auto& f : r.plan.added) parts.push_back("+" + f.path);
+    for (const auto& f : r.plan.modified) parts.push_back("~" + f.path);
+    for (const auto& f : r.plan.removed) parts.push_back("-" + f.path);
+    s += " (" + ListSome(parts, 5) + ")";
+  }
+  s += ".";
+  if (const size_t errors = CountErrors(r.validation); errors > 0) {
+    s += " Validation found " + CountNoun(errors, "error", "errors") + ": ";
+    std::vector<std::string> shown;
+    for (const auto& f : r.validation) {
+      if (f.severity != "error") continue;
+      std::string where = f.path;
+      if (f.line) where += ":" + std::to_string(*f.line);
+      shown.push_back(where + " " + f.message);
+    }
+    s += ListSome(shown, 3) + ".";
+  } else if (!r.validation.empty()) {
+    s += " Validation passed with " + CountNoun(r.validation.size(), "warning", "warnings") + ".";
+  }
+  std::string commit = r.git ? " (" + r.git->short_id + (r.git->dirty ? ", dirty" : "") + ")" : "";
+  switch (r.outcome) {
+    case engine::DeployOutcome::kDryRun:
+      return s + " Dry run: would deploy v" + r.version + commit + "; nothing was changed.";
+    case engine::DeployOutcome::kComplete:
+      s += " Backup " + r.backup_id + " created. Deployed v" + r.version + commit + ".";
+      if (!r.tests.empty()) s += " Tests passed.";
+      if (r.version_file_was_corrupt) s += " The corrupt VERSION file was backed up and replaced.";
+      return s;
+    case engine::DeployOutcome::kRolledBack:
+      return s + " Deployment of v" + r.version + " failed in " + r.failed_state + ": " +
+             r.failure_reason + " Production was rolled back to v" +
+             (r.previous_version.empty() ? std::string("(none)") : r.previous_version) +
+             " and is unchanged.";
+    case engine::DeployOutcome::kFailed:
+      s += " Deployment failed in " + r.failed_state + ": " + r.failure_reason;
+      if (!r.manual_recovery.empty()) {
+        s += " Production needs manual recovery: " + ListSome(r.manual_recovery, 10);
+      }
+      return s;
+    case engine::DeployOutcome::kNoChanges:
+      break;
+  }
+  return s;
+}
+
+Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {
+  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_deploy"));
+  mcp::ToolDefinition def;
+  def.name = "ua_self_deploy";
+  def.title = "Deploy to production";
+  def.description =
+      "Deploy the development tree of an MCP server profile into production: preview the "
+      "changes, validate them, take a verified backup, switch production atomically, run the "
+      "post-deploy tests, roll back automatically on any failure, and stamp VERSION with the "
+      "git commit. Use dry_run to preview without changing anything.";
+  def.annotations = {
+      .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
+  def.input_schema = std::move(schemas.input);
+  def.output_schema = std::move(schemas.output);
+  def.handler = [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
+    DeployArguments a;
+    if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
+    a.dry_run = args.value("dry_run", false);
+    if (args.contains("version")) a.version = args["version"].get<std::string>();
+    a.message = args.value("message", std::string());
+    const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
+    auto result = RunDeploy(session, a, by, ctx.stop_token(),
+                            [&ctx](double percent, const std::string& message) {
+                              ctx.Progress(percent, 100.0, message);
+                            });
+    if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
+    mcp::ToolResult out;
+    out.structured = DeployToJson(*result);
+    out.human_text = DeploySummary(*result);
+    out.is_error = IsFailedOutcome(result->outcome);
+    return out;
+  };
+  return def;
+}
+
+}  // namespace ua::tools
