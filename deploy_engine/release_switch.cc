@@ -64,8 +64,9 @@ Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const Switch
   for (const SwitchPut& put : set.put) {
     if (stop.stop_requested()) return fail(Status(StatusCode::kCancelled, "cancelled"));
     const stdfs::path to = staging / put.path;
-    if (Status s = fs::MakeDirs(to.parent_path(), 0700); !s.ok()) return fail(s);
-    dirs.insert(to.parent_path());
+    if (dirs.insert(to.parent_path()).second) {
+      if (Status s = fs::MakeDirs(to.parent_path(), 0700); !s.ok()) return fail(s);
+    }
     fs::CopyOptions copy;
     copy.follow_symlinks = true;  // a managed link inside the source deploys its content
     copy.fsync = false;           // one SyncFilesystem below instead of one fsync per file
@@ -102,11 +103,13 @@ Status ApplyStaged(const stdfs::path& target, const stdfs::path& staging, const 
   size_t done = 0;
   for (const SwitchPut& put : set.put) {
     const stdfs::path to = target / put.path;
-    UA_RETURN_IF_ERROR(fs::MakeDirs(to.parent_path(), 0755));
-    // Directories created here are entries of their parents, which must be fsynced too.
-    for (stdfs::path d = to.parent_path(); d != target && d != d.parent_path();
-         d = d.parent_path()) {
-      touched.insert(d);
+    if (!touched.count(to.parent_path())) {
+      UA_RETURN_IF_ERROR(fs::MakeDirs(to.parent_path(), 0755));
+      // Directories created here are entries of their parents, which must be fsynced too.
+      for (stdfs::path d = to.parent_path(); d != target && d != d.parent_path();
+           d = d.parent_path()) {
+        touched.insert(d);
+      }
     }
     UA_RETURN_IF_ERROR(fs::Rename(staging / put.path, to));
     ++done;
