@@ -26,13 +26,13 @@ const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
 
 // The example's profile without validators and post-deploy tests, so the crash points alone
 // decide what happens (they have their own tests).
-fs::path WritePlainConfig(const ExampleSandbox& box, double lock_timeout_s = 0) {
+fs::path WritePlainConfig(const ExampleSandbox& box, json tests = json::array()) {
   json profile = {{"source", "unified-agents/dev"},
                   {"target", "unified-agents/prod"},
                   {"backup_dir", "backups/unified-agents"},
                   {"include", kInclude},
                   {"exclude", kExclude}};
-  if (lock_timeout_s > 0) profile["lock_timeout_s"] = lock_timeout_s;
+  if (!tests.empty()) profile["tests"] = std::move(tests);
   json config = {{"default_profile", "unified-agents"},
                  {"log_file", "deployments.log"},
                  {"profiles", {{"unified-agents", profile}}}};
@@ -122,6 +122,35 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
   INFO(again.stdout_text << again.stderr_text);
   CHECK(again.exit.exit_code == 0);
   CHECK(Managed(testing::SnapshotTree(box.prod())) == new_managed);
+}
+
+TEST_CASE("A rollback killed halfway is finished by the next start", "[integration][crash]") {
+  const std::string point = GENERATE(as<std::string>{}, "ROLLBACK", "ROLLBACK:after-restore:1",
+                                     "ROLLBACK:after-restore:2");
+  INFO("killed at " << point);
+  ExampleSandbox box;
+  const fs::path config =
+      WritePlainConfig(box, json::array({{{"type", "command"}, {"command", {"false"}}}}));
+  const Tree old_release = testing::SnapshotTree(box.prod());
+
+  auto killed = RunWithFault(box, config, point + "=kill");
+  INFO(killed.stderr_text);
+  REQUIRE(killed.exit.signal);
+  CHECK(*killed.exit.signal == SIGKILL);
+
+  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
+  INFO(status.stderr_text);
+  REQUIRE(status.exit.success());
+  json report = json::parse(status.stdout_text, nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(report["lock"]["held"] == false);
+  CHECK(report["interrupted"] == false);
+  CHECK(testing::SnapshotTree(box.prod()) == old_release);
+  auto history = engine::ReadHistory(box.root() / "backups" / "unified-agents", 10);
+  REQUIRE(history.ok());
+  REQUIRE_FALSE(history->empty());
+  CHECK((*history)[0]["outcome"] == "interrupted");
+  CHECK((*history)[0]["resolution"] == "rolled_back");
 }
 
 }  // namespace
