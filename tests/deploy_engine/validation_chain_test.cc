@@ -1,11 +1,16 @@
 #include "deploy_engine/validation_chain.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "base/json_schema.h"
 #include "deploy_engine/config.h"
 #include "deploy_engine/environment.h"
+#include "deploy_engine/glob.h"
 #include "deploy_engine/validator_registry.h"
+#include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
 
 namespace ua::engine {
@@ -150,6 +155,28 @@ TEST_CASE("The config schema allows exactly the registered validator types",
       (*schema)->document()["properties"]["profiles"]["patternProperties"].begin().value();
   const json& types = profile["properties"]["validators"]["items"]["properties"]["type"]["enum"];
   CHECK(types.get<std::vector<std::string>>() == ValidatorTypeNames());
+}
+
+TEST_CASE("The built-in chain passes on the example dev tree", "[engine][validation]") {
+  ua::testing::ExampleSandbox sandbox;
+  const Profile p =
+      BuiltinConfig(Environment::Fixed({{"HOME", "/home/u"}})).profiles.at(kDefaultProfileName);
+  ValidationInput input{sandbox.dev(), {}};
+  for (const auto& e : std::filesystem::recursive_directory_iterator(sandbox.dev())) {
+    if (!e.is_regular_file()) continue;
+    const std::string rel = e.path().lexically_relative(sandbox.dev()).generic_string();
+    const auto matches = [&rel](const std::vector<std::string>& globs) {
+      return std::any_of(globs.begin(), globs.end(),
+                         [&rel](const std::string& g) { return GlobMatch(g, rel); });
+    };
+    if (matches(p.include) && !matches(p.exclude)) input.files.push_back(rel);
+  }
+  REQUIRE(input.files.size() >= 5);
+  auto r = RunValidationChain(p.validators, p.fail_fast, input, std::stop_token());
+  REQUIRE(r.ok());
+  std::string described;
+  for (const ValidationFinding& f : r->findings) described += f.path + ": " + f.message + "\n";
+  CHECK(described == "");
 }
 
 json ProfileWithValidators(const json& validators) {
