@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <map>
-#include <random>
 
 #include <spdlog/spdlog.h>
 
@@ -12,6 +11,7 @@
 #include "deploy_engine/backup_writer.h"
 #include "deploy_engine/deploy_event_log.h"
 #include "deploy_engine/deploy_lock.h"
+#include "deploy_engine/deployment_id.h"
 #include "deploy_engine/fault_injection.h"
 #include "deploy_engine/file_selector.h"
 #include "deploy_engine/fs_ops.h"
@@ -35,13 +35,6 @@ namespace {
 namespace stdfs = std::filesystem;
 using nlohmann::json;
 using S = DeployState;
-
-std::string NewDeploymentId(const Clock& clock) {
-  std::random_device rd;
-  char suffix[8];
-  std::snprintf(suffix, sizeof suffix, "%04x", static_cast<unsigned>(rd() & 0xffff));
-  return "d" + FormatBackupStamp(clock.Now()) + "-" + suffix;
-}
 
 std::string BusyMessage(const LockProbe& probe) {
   std::string id = "unknown", pid = "?", since = "?";
@@ -580,6 +573,7 @@ Result<DeployResult> Deployment::Run() {
   auto checked = Check();
   if (!checked.ok()) {
     if (journal_written_) (void)RemoveJournal(profile_.backup_dir);
+    log_->Event("refused", {{"reason", checked.status().ToString()}});
     return checked.status();
   }
   if (checked->has_value()) {
