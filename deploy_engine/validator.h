@@ -39,10 +39,10 @@ using ValidatorFactory = Result<std::unique_ptr<Validator>> (*)(
 
 // The item's "severity" option: "error" (default) or "warning"; anything else is an error.
 Result<std::string> SeverityOption(const ValidatorConfig& config);
-// "/validators[type=size]: option max_bytes: <problem>; <fix>" as kInvalidArgument.
+// kInvalidArgument: validator "size": option "max_bytes": <problem>; <fix>
 Status OptionError(const ValidatorConfig& config, std::string_view option, std::string_view problem,
                    std::string_view fix);
-// A finding about one file.
+// A finding of `config`'s validator; `path` is "" when it is not about one file.
 ValidationFinding MakeFinding(const ValidatorConfig& config, std::string path, std::string severity,
                               std::string message, std::optional<int> line = std::nullopt,
                               std::optional<int> column = std::nullopt);
