@@ -1,5 +1,5 @@
 // ua-deploy: safe deployments of an MCP server's development tree into production.
-// Subcommands: serve (MCP over stdio), status. See README.md and docs/.
+// Subcommands: serve (MCP over stdio), status, deploy, rollback. See README.md and docs/.
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +11,7 @@
 #include "app/deploy_command.h"
 #include "app/exit_codes.h"
 #include "app/logging_setup.h"
+#include "app/rollback_command.h"
 #include "app/serve_command.h"
 #include "app/status_command.h"
 #include "tools/tool_session.h"
@@ -66,6 +67,23 @@ int Main(int argc, char** argv) {
   deploy->add_option("--message", deploy_args.message, "Free text recorded in the history");
   deploy->add_flag("--json", deploy_json, "Print the ua_self_deploy JSON object");
 
+  CommonOptions rollback_opts;
+  ua::tools::RollbackArguments rollback_args;
+  std::string rollback_profile, rollback_to, rollback_version;
+  bool rollback_json = false;
+  CLI::App* rollback = app.add_subcommand(
+      "rollback", "Restore a backup into production (a safety backup is taken first)");
+  AddCommonOptions(rollback, &rollback_opts);
+  rollback->add_option("--profile", rollback_profile, "Profile name (default: default_profile)");
+  rollback->add_option("--to", rollback_to,
+                       "Backup id to restore (default: the newest good backup that differs)");
+  rollback->add_option("--version", rollback_version,
+                       "Restore the newest good backup holding this version (x.y.z)");
+  rollback->add_flag("--list", rollback_args.list,
+                     "List the backups, newest first; change nothing");
+  rollback->add_flag("--dry-run", rollback_args.dry_run, "Show what would change; change nothing");
+  rollback->add_flag("--json", rollback_json, "Print the ua_self_rollback JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +100,13 @@ int Main(int argc, char** argv) {
     if (!deploy_profile.empty()) deploy_args.profile = deploy_profile;
     if (!deploy_version.empty()) deploy_args.version = deploy_version;
     return ua::app::RunDeployCommand(MakeSession(deploy_opts), deploy_args, deploy_json);
+  }
+  if (rollback->parsed()) {
+    ua::app::SetUpLogging(rollback_opts.log_level);
+    if (!rollback_profile.empty()) rollback_args.profile = rollback_profile;
+    if (!rollback_to.empty()) rollback_args.backup_id = rollback_to;
+    if (!rollback_version.empty()) rollback_args.version = rollback_version;
+    return ua::app::RunRollbackCommand(MakeSession(rollback_opts), rollback_args, rollback_json);
   }
   ua::app::SetUpLogging(status_opts.log_level);
   std::optional<std::string> profile;

@@ -1,0 +1,635 @@
+#include "deploy_engine/rollback.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "deploy_engine/backup_catalog.h"
+#include "deploy_engine/backup_verify.h"
+#include "deploy_engine/backup_writer.h"
+#include "deploy_engine/deploy_event_log.h"
+#include "deploy_engine/deploy_lock.h"
+#include "deploy_engine/deployment_id.h"
+#include "deploy_engine/fault_injection.h"
+#include "deploy_engine/file_selector.h"
+#include "deploy_engine/fs_ops.h"
+#include "deploy_engine/hash_cache.h"
+#include "deploy_engine/history.h"
+#include "deploy_engine/journal.h"
+#include "deploy_engine/managed_files.h"
+#include "deploy_engine/plan.h"
+#include "deploy_engine/post_deploy_tests.h"
+#include "deploy_engine/recovery.h"
+#include "deploy_engine/release_switch.h"
+#include "deploy_engine/semver.h"
+#include "deploy_engine/state_paths.h"
+#include "deploy_engine/version_file.h"
+
+namespace ua::engine {
+namespace {
+
+namespace stdfs = std::filesystem;
+using nlohmann::json;
+
+struct Content {
+  uint32_t mode = 0;
+  std::string sha256;
+  bool operator==(const Content&) const = default;
+};
+using ContentMap = std::map<std::string, Content>;
+
+ContentMap FromFiles(const std::vector<BackupSourceFile>& files) {
+  ContentMap out;
+  for (const auto& f : files) out[f.path] = {f.mode, f.sha256};
+  return out;
+}
+
+// The backup's managed files under the profile as it is now: a path the profile no longer
+// manages is neither written nor counted.
+ContentMap FromManifest(const BackupManifest& m, const FileSelector& selector) {
+  ContentMap out;
+  for (const auto& f : m.files) {
+    if (IsReservedPath(f.path) || !selector.IsManaged(f.path)) continue;
+    out[f.path] = {f.mode, f.sha256};
+  }
+  return out;
+}
+
+struct Diff {
+  std::vector<std::string> added, modified, removed;
+  size_t unchanged = 0;
+};
+
+// What turns `have` into `want`.
+Diff Compare(const ContentMap& have, const ContentMap& want) {
+  Diff d;
+  for (const auto& [path, c] : want) {
+    auto it = have.find(path);
+    if (it == have.end()) {
+      d.added.push_back(path);
+    } else if (it->second == c) {
+      ++d.unchanged;
+    } else {
+      d.modified.push_back(path);
+    }
+  }
+  for (const auto& [path, c] : have) {
+    if (!want.count(path)) d.removed.push_back(path);
+  }
+  return d;
+}
+
+// Bytes really allocated below `dir`, each inode counted once; inodes are also added to
+// `seen_everywhere` so a total over several backups counts shared hard links once.
+uint64_t DiskBytes(const stdfs::path& dir, std::set<std::pair<dev_t, ino_t>>& seen_everywhere,
+                   uint64_t* new_everywhere) {
+  std::set<std::pair<dev_t, ino_t>> seen;
+  uint64_t bytes = 0;
+  std::error_code ec;
+  auto count = [&](const stdfs::path& p) {
+    struct stat st {};
+    if (lstat(p.c_str(), &st) != 0) return;
+    const auto key = std::make_pair(st.st_dev, st.st_ino);
+    const uint64_t b = static_cast<uint64_t>(st.st_blocks) * 512;
+    if (seen.insert(key).second) bytes += b;
+    if (seen_everywhere.insert(key).second) *new_everywhere += b;
+  };
+  count(dir);
+  for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    count(it->path());
+  }
+  return bytes;
+}
+
+// Printable form of an argument for messages (a NUL or control byte shown as \xNN).
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+Status CheckArguments(const RollbackRequest& r) {
+  if (r.backup_id && r.version) {
+    return InvalidArgument("give either backup_id or version, not both");
+  }
+  if (r.backup_id) {
+    const std::string& id = *r.backup_id;
+    if (id.find('\0') != std::string::npos || id.find('/') != std::string::npos ||
+        id.find("..") != std::string::npos || !IsBackupId(id)) {
+      return InvalidArgument("backup_id '" + Printable(id) +
+                             "' is not a backup id (like 20250120T103000.123Z-v0.1.0; '/', "
+                             "'..' and NUL are refused); list the backups with list: true");
+    }
+  }
+  if (r.version && !ParseSemVer(*r.version)) {
+    return InvalidArgument("version '" + Printable(*r.version) +
+                           "' is not x.y.z; list the backups with list: true");
+  }
+  return Status::Ok();
+}
+
+std::string JoinSome(const std::vector<std::string>& items, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max; ++i) out += (i ? ", " : "") + items[i];
+  if (items.size() > max) out += ", ... (" + std::to_string(items.size() - max) + " more)";
+  return out;
+}
+
+Status DamagedError(const BackupInfo& b) {
+  std::string m =
+      "backup " + b.backup_id + " is damaged and cannot be restored: " + b.damage_reason;
+  if (!b.first_mismatches.empty()) {
+    m += "; first mismatching files: " + JoinSome(b.first_mismatches, 10);
+  }
+  return FailedPrecondition(m + "; choose another backup (list: true shows them all)");
+}
+
+// Fills damaged/damage_reason/first_mismatches from the files themselves.
+void VerifyContents(BackupInfo& b) {
+  if (b.damaged || !b.manifest) return;
+  std::vector<std::string> mismatches = VerifyBackupContents(b.dir, *b.manifest);
+  if (mismatches.empty()) return;
+  b.damaged = true;
+  b.damage_reason = "files differ from the manifest";
+  if (mismatches.size() > 10) mismatches.resize(10);
+  b.first_mismatches = std::move(mismatches);
+}
+
+class Rollbacker {
+ public:
+  Rollbacker(const RollbackRequest& request, const DeployContext& context)
+      : req_(request),
+        profile_(request.profile),
+        context_(context),
+        env_(context.env ? *context.env : Environment::Process()),
+        clock_(context.clock ? *context.clock : SystemClock()),
+        faults_(FaultInjector::FromEnvironment(env_)),
+        started_(clock_.Now()),
+        steady_start_(std::chrono::steady_clock::now()),
+        cache_(HashCache::InMemory()),
+        selector_(profile_.include, profile_.exclude) {
+    r_.profile = profile_.name;
+    if (!req_.list) r_.deployment_id = NewDeploymentId(clock_, 'r');
+  }
+
+  Result<RollbackResult> Run();
+
+ private:
+  bool Changes() const { return !req_.list && !req_.dry_run; }
+  Status AcquireLock();
+  Status ReadProduction();
+  Result<RollbackResult> List(std::vector<BackupInfo> backups);
+  Result<BackupInfo> Choose(std::vector<BackupInfo>& backups);
+  void Restore(const BackupInfo& chosen);
+  // Production may be a mix: puts the pre-rollback state back from the safety backup.
+  void UndoSwitch(const Status& why);
+  Status WriteVersion(const BackupInfo& chosen);
+  void Fail(std::string reason);
+  void Finish();
+  json HistoryRecord() const;
+
+  const RollbackRequest& req_;
+  const Profile& profile_;
+  const DeployContext& context_;
+  Environment env_;
+  const Clock& clock_;
+  FaultInjector faults_;
+  TimePoint started_;
+  std::chrono::steady_clock::time_point steady_start_;
+  HashCache cache_;
+  FileSelector selector_;
+  std::optional<DeployEventLog> log_;
+  std::optional<DeployLock> lock_;
+  std::vector<BackupSourceFile> production_files_;
+  ContentMap production_;
+  VersionRead version_read_;
+  Journal journal_;
+  bool journal_written_ = false;
+  RollbackResult r_;
+};
+
+Status Rollbacker::AcquireLock() {
+  LockHolder holder;
+  holder.pid = getpid();
+  holder.started = FormatIsoUtc(clock_.Now());
+  holder.deployment_id = r_.deployment_id;
+  holder.operation = "rollback";
+  holder.host = LocalHostName();
+  const stdfs::path lock_path = LockPath(profile_.backup_dir);
+  auto lock = DeployLock::Acquire(lock_path, holder, 0);
+  if (!lock.ok() && lock.status().code() == StatusCode::kBusy && profile_.lock_timeout_s > 0) {
+    spdlog::warn("waiting for lock {} (up to {} s): {}", lock_path.string(),
+                 profile_.lock_timeout_s, lock.status().message());
+    lock = DeployLock::Acquire(lock_path, holder, profile_.lock_timeout_s);
+  }
+  if (!lock.ok()) return lock.status();
+  lock_.emplace(std::move(lock).value());
+  return Status::Ok();
+}
+
+Status Rollbacker::ReadProduction() {
+  UA_ASSIGN_OR_RETURN(production_files_, HashManagedFiles(profile_.target, profile_, cache_));
+  production_ = FromFiles(production_files_);
+  version_read_ = ReadVersionFile(profile_.target);
+  if (version_read_.info) r_.previous_version = version_read_.info->version;
+  return Status::Ok();
+}
+
+Result<RollbackResult> Rollbacker::List(std::vector<BackupInfo> backups) {
+  std::map<std::string, std::string> outcomes;
+  UA_ASSIGN_OR_RETURN(std::vector<json> history, ReadHistory(profile_.backup_dir, 1'000'000));
+  for (const json& h : history) {  // newest first: the newest word on a deployment wins
+    if (!h.contains("deployment_id") || !h["deployment_id"].is_string()) continue;
+    if (!h.contains("outcome") || !h["outcome"].is_string()) continue;
+    outcomes.emplace(h["deployment_id"].get<std::string>(), h["outcome"].get<std::string>());
+  }
+  std::set<std::pair<dev_t, ino_t>> seen;
+  for (BackupInfo& b : backups) {
+    VerifyContents(b);
+    BackupListEntry e;
+    e.backup_id = b.backup_id;
+    e.created = b.created;
+    e.version = b.version;
+    e.kind = b.kind;
+    e.git_commit = b.git_commit;
+    e.files = b.files;
+    e.bytes = b.bytes;
+    e.disk_bytes = DiskBytes(b.dir, seen, &r_.backups_disk_bytes);
+    e.deployment_id = b.deployment_id;
+    if (auto it = outcomes.find(b.deployment_id); it != outcomes.end()) {
+      e.deployment_outcome = it->second;
+    }
+    e.damaged = b.damaged;
+    e.damage_reason = b.damage_reason;
+    e.first_mismatches = b.first_mismatches;
+    e.current = !b.damaged && b.manifest && FromManifest(*b.manifest, selector_) == production_;
+    r_.backups.push_back(std::move(e));
+  }
+  r_.outcome = RollbackOutcome::kListed;
+  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - steady_start_)
+                       .count();
+  return std::move(r_);
+}
+
+Result<BackupInfo> Rollbacker::Choose(std::vector<BackupInfo>& backups) {
+  if (backups.empty()) {
+    return FailedPrecondition("profile " + profile_.name + " has no backups in " +
+                              profile_.backup_dir.string() +
+                              ": nothing to roll back to (a deployment makes one)");
+  }
+  auto same_as_production = [&](const BackupInfo& b) {
+    return b.manifest && FromManifest(*b.manifest, selector_) == production_;
+  };
+  auto already = [&](const BackupInfo& b) {
+    return FailedPrecondition("production already has the managed content of backup " +
+                              b.backup_id + ": nothing to roll back");
+  };
+  if (req_.backup_id) {
+    for (BackupInfo& b : backups) {
+      if (b.backup_id != *req_.backup_id) continue;
+      VerifyContents(b);
+      if (b.damaged) return DamagedError(b);
+      if (same_as_production(b)) return already(b);
+      return b;
+    }
+    std::vector<std::string> ids;
+    for (const auto& b : backups) ids.push_back(b.backup_id);
+    return NotFound("profile " + profile_.name + " has no backup '" + *req_.backup_id +
+                    "'; its backups, newest first: " + JoinSome(ids, 10));
+  }
+  if (req_.version) {
+    const BackupInfo* first = nullptr;
+    for (BackupInfo& b : backups) {
+      if (b.version != *req_.version) continue;
+      VerifyContents(b);
+      if (!first) first = &b;
+      if (b.damaged) continue;
+      if (same_as_production(b)) return already(b);
+      return b;
+    }
+    if (first) return DamagedError(*first);
+    std::set<std::string> versions;
+    for (const auto& b : backups) {
+      if (b.version) versions.insert(*b.version);
+    }
+    return NotFound("no backup of profile " + profile_.name + " holds version " + *req_.version +
+                    "; versions in backups: " + JoinSome({versions.begin(), versions.end()}, 20));
+  }
+  std::vector<std::string> skipped;
+  for (BackupInfo& b : backups) {
+    if (!b.damaged && same_as_production(b)) continue;
+    VerifyContents(b);
+    if (b.damaged) {
+      skipped.push_back(b.backup_id + " (" + b.damage_reason + ")");
+      continue;
+    }
+    if (!skipped.empty()) {
+      spdlog::warn("rollback {}: skipped damaged backups: {}", r_.deployment_id,
+                   JoinSome(skipped, 10));
+    }
+    return b;
+  }
+  std::string m = "nothing to roll back: every good backup of profile " + profile_.name +
+                  " has the managed content production has now";
+  if (!skipped.empty()) m += "; damaged backups not used: " + JoinSome(skipped, 10);
+  return FailedPrecondition(m);
+}
+
+void Rollbacker::Fail(std::string reason) {
+  r_.outcome = RollbackOutcome::kFailed;
+  r_.failure_reason = std::move(reason);
+  spdlog::error("rollback {}: {}", r_.deployment_id, r_.failure_reason);
+}
+
+Status Rollbacker::WriteVersion(const BackupInfo& chosen) {
+  VersionInfo v;
+  VersionRead old = ReadVersionFile(chosen.dir);
+  if (old.info) v = *old.info;
+  v.version = r_.version;
+  v.deployed = FormatIsoUtc(clock_.Now());
+  v.files_updated = static_cast<int>(r_.added.size() + r_.modified.size());
+  v.files_removed = static_cast<int>(r_.removed.size());
+  v.deployed_by = req_.deployed_by;
+  v.deployment_id = r_.deployment_id;
+  v.backup_id = r_.safety_backup_id;
+  v.previous_version = r_.previous_version;
+  if (chosen.git_commit) v.git_commit = *chosen.git_commit;
+  v.extra["rolled_back_from"] = r_.previous_version;
+  v.extra["restored_backup_id"] = chosen.backup_id;
+  return WriteVersionFile(profile_.target, v);
+}
+
+void Rollbacker::UndoSwitch(const Status& why) {
+  std::string reason =
+      "the switch to backup " + r_.restored_backup_id + " did not finish: " + why.ToString();
+  r_.restored = false;
+  auto undone = RecoverLocked(profile_, clock_, FaultInjector());
+  if (undone.ok()) {
+    journal_written_ = false;
+    r_.recovered = std::move(undone).value();
+    Fail(reason + "; production was put back as it was before the rollback (from safety backup " +
+         r_.safety_backup_id + ")");
+  } else {
+    Fail(reason + "; putting production back from safety backup " + r_.safety_backup_id +
+         " failed too, the journal is kept and the next ua-deploy command retries: " +
+         undone.status().ToString());
+  }
+  if (log_) log_->Event("rollback_failed", {{"reason", r_.failure_reason}});
+}
+
+void Rollbacker::Restore(const BackupInfo& chosen) {
+  const std::stop_token& stop = context_.stop;
+  auto cancelled = [&]() -> Status {
+    if (stop.stop_requested()) return Status(StatusCode::kCancelled, "cancelled");
+    return Status::Ok();
+  };
+  log_->Event("started",
+              {{"restored_backup_id", chosen.backup_id}, {"deployed_by", req_.deployed_by}});
+
+  BackupMeta meta;
+  meta.profile = profile_.name;
+  meta.kind = BackupKind::kSafety;
+  meta.deployment_id = r_.deployment_id;
+  if (version_read_.info && !version_read_.info->git_commit.empty()) {
+    meta.git_commit = version_read_.info->git_commit;
+  }
+  std::optional<std::string> old_release;
+  if (version_read_.info) old_release = version_read_.info->version;
+  std::optional<stdfs::path> old_version_file;
+  if (version_read_.state != VersionFileState::kMissing) {
+    old_version_file = profile_.target / kVersionFileName;
+  }
+  BackupOptions options;
+  options.clock = &clock_;
+  options.stop = stop;
+  auto safety = CreateBackup(profile_.backup_dir, profile_.target, production_files_, old_release,
+                             old_version_file, meta, options);
+  if (!safety.ok()) {
+    return Fail("the safety backup of production could not be made, nothing was changed: " +
+                safety.status().ToString());
+  }
+  r_.safety_backup_id = safety->backup_id;
+  log_->Event("backup_created", {{"backup_id", r_.safety_backup_id}, {"kind", "safety"}});
+  if (Status s = faults_.Check("ROLLBACK:after-safety-backup"); !s.ok()) {
+    return Fail(s.ToString() + "; nothing was changed");
+  }
+
+  journal_.deployment_id = r_.deployment_id;
+  journal_.operation = "rollback";
+  journal_.profile = profile_.name;
+  journal_.backup_id = r_.safety_backup_id;
+  journal_.started = FormatIsoUtc(started_);
+  journal_.step = JournalStep::kStaged;
+  journal_.plan = {r_.added, r_.modified, r_.removed};
+  journal_.target = profile_.target.string();
+  const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id);
+  journal_.staging_dir = staging.string();
+  auto untouched = [&](const Status& s) {
+    (void)CleanupStaging(profile_.target);
+    if (journal_written_ && RemoveJournal(profile_.backup_dir).ok()) journal_written_ = false;
+    Fail(s.ToString() + "; production was not changed");
+  };
+  if (Status s = WriteJournal(profile_.backup_dir, journal_); !s.ok()) return untouched(s);
+  journal_written_ = true;
+
+  SwitchSet set;
+  for (const auto* list : {&r_.added, &r_.modified}) {
+    for (const std::string& path : *list) {
+      const ManifestFile* f = chosen.manifest->Find(path);
+      set.put.push_back({path, chosen.dir / "files" / path, f->mode, f->sha256});
+    }
+  }
+  set.remove = r_.removed;
+  if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return untouched(s);
+  if (Status s = StageFiles(staging, set, {}, stop); !s.ok()) return untouched(s);
+  if (Status s = faults_.Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
+  if (Status s = cancelled(); !s.ok()) return untouched(s);
+
+  auto renamed = [&](size_t n, size_t, const std::string&) -> Status {
+    UA_RETURN_IF_ERROR(faults_.CheckCounted("ROLLBACK:after-rename", n));
+    return cancelled();
+  };
+  auto removed = [&](size_t n, size_t, const std::string&) -> Status {
+    UA_RETURN_IF_ERROR(faults_.CheckCounted("ROLLBACK:after-remove", n));
+    return cancelled();
+  };
+  if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, renamed,
+                             removed);
+      !s.ok()) {
+    return UndoSwitch(s);
+  }
+  r_.restored = true;
+  log_->Event("switched", {{"added", r_.added.size()},
+                           {"modified", r_.modified.size()},
+                           {"removed", r_.removed.size()}});
+  if (Status s = faults_.Check("ROLLBACK:after-switch"); !s.ok()) return UndoSwitch(s);
+
+  HashCache fresh = HashCache::InMemory();
+  auto now = HashManagedFiles(profile_.target, profile_, fresh);
+  if (!now.ok()) {
+    r_.verify_mismatches.push_back("production could not be re-read: " + now.status().ToString());
+  } else {
+    const Diff left = Compare(FromFiles(*now), FromManifest(*chosen.manifest, selector_));
+    for (const auto& p : left.added) r_.verify_mismatches.push_back(p + ": missing");
+    for (const auto& p : left.modified) {
+      r_.verify_mismatches.push_back(p + ": differs from the backup's manifest");
+    }
+    for (const auto& p : left.removed) r_.verify_mismatches.push_back(p + ": not in the backup");
+  }
+  r_.verified = r_.verify_mismatches.empty();
+
+  if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
+  log_->Event("version_written", {{"version", r_.version}});
+  if (Status s = faults_.Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
+  if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) {
+    spdlog::warn("rollback {}: journal not removed: {}", r_.deployment_id, s.ToString());
+  } else {
+    journal_written_ = false;
+  }
+
+  r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop);
+  std::vector<std::string> failed;
+  for (const auto& t : r_.tests) {
+    log_->Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
+    if (!t.passed) failed.push_back(t.name);
+  }
+  r_.outcome = RollbackOutcome::kComplete;
+  if (!r_.verified) {
+    Fail("production does not match backup " + chosen.backup_id + " after the restore: " +
+         JoinSome(r_.verify_mismatches, 10) + "; roll back to safety backup " +
+         r_.safety_backup_id + " to undo, or run the rollback again");
+  } else if (!failed.empty()) {
+    Fail("post-deploy test(s) failed after the rollback: " + JoinSome(failed, 10) +
+         "; production stays on the restored content (v" + r_.version +
+         ") as asked; see tests[].output_tail, and roll back to safety backup " +
+         r_.safety_backup_id + " to undo");
+  }
+}
+
+json Rollbacker::HistoryRecord() const {
+  json j = {{"deployment_id", r_.deployment_id},
+            {"profile", r_.profile},
+            {"operation", "rollback"},
+            {"outcome", RollbackOutcomeName(r_.outcome)},
+            {"version", r_.version},
+            {"previous_version", r_.previous_version},
+            {"backup_id", r_.safety_backup_id},
+            {"restored_backup_id", r_.restored_backup_id},
+            {"files",
+             {{"added", r_.added.size()},
+              {"modified", r_.modified.size()},
+              {"removed", r_.removed.size()},
+              {"unchanged", r_.unchanged}}},
+            {"verified", r_.verified},
+            {"duration_ms", r_.duration_ms},
+            {"started", FormatIsoUtc(started_)},
+            {"finished", FormatIsoUtc(clock_.Now())},
+            {"deployed_by", req_.deployed_by}};
+  if (!r_.failure_reason.empty()) j["failure_reason"] = r_.failure_reason;
+  return j;
+}
+
+void Rollbacker::Finish() {
+  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - steady_start_)
+                       .count();
+  if (!Changes()) return;
+  if (Status s = AppendHistory(profile_.backup_dir, HistoryRecord()); !s.ok()) {
+    spdlog::warn("rollback {}: history not written: {}", r_.deployment_id, s.ToString());
+  }
+  if (Status s = cache_.Save(); !s.ok()) {
+    spdlog::warn("rollback {}: hash cache not saved: {}", r_.deployment_id, s.ToString());
+  }
+  log_->Event("finished", {{"outcome", RollbackOutcomeName(r_.outcome)},
+                           {"version", r_.version},
+                           {"restored_backup_id", r_.restored_backup_id},
+                           {"safety_backup_id", r_.safety_backup_id},
+                           {"verified", r_.verified},
+                           {"duration_ms", r_.duration_ms},
+                           {"failure_reason", r_.failure_reason}});
+}
+
+Result<RollbackResult> Rollbacker::Run() {
+  UA_RETURN_IF_ERROR(CheckArguments(req_));
+  std::error_code ec;
+  if (Changes()) {
+    if (!stdfs::is_directory(profile_.backup_dir, ec)) {
+      return FailedPrecondition("profile " + profile_.name + " has no backups (" +
+                                profile_.backup_dir.string() +
+                                " does not exist): nothing to roll back to");
+    }
+    UA_RETURN_IF_ERROR(AcquireLock());
+    UA_ASSIGN_OR_RETURN(r_.recovered, RecoverLocked(profile_, clock_, faults_));
+    if (auto file = HashCachePath(profile_, env_)) cache_ = HashCache::Load(*file);
+  } else {
+    UA_ASSIGN_OR_RETURN(r_.recovered, RecoverIfInterrupted(profile_, context_));
+  }
+  UA_RETURN_IF_ERROR(ReadProduction());
+  UA_ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(profile_.backup_dir));
+  if (req_.list) return List(std::move(backups));
+
+  UA_ASSIGN_OR_RETURN(BackupInfo chosen, Choose(backups));
+  r_.restored_backup_id = chosen.backup_id;
+  r_.version = chosen.version.value_or("");
+  const Diff diff = Compare(production_, FromManifest(*chosen.manifest, selector_));
+  r_.added = diff.added;
+  r_.modified = diff.modified;
+  r_.removed = diff.removed;
+  r_.unchanged = diff.unchanged;
+  if (req_.dry_run) {
+    r_.outcome = RollbackOutcome::kDryRun;
+    Finish();
+    return std::move(r_);
+  }
+  if (r_.version.empty()) {
+    return FailedPrecondition("backup " + chosen.backup_id +
+                              " holds no version (production had no VERSION when it was made); "
+                              "it cannot be stamped as a release");
+  }
+  log_.emplace(req_.log_file, r_.deployment_id, profile_.name, clock_, true);
+  Restore(chosen);
+  Finish();
+  if (journal_written_ && r_.outcome != RollbackOutcome::kFailed) {
+    (void)RemoveJournal(profile_.backup_dir);
+  }
+  return std::move(r_);
+}
+
+}  // namespace
+
+const char* RollbackOutcomeName(RollbackOutcome o) {
+  switch (o) {
+    case RollbackOutcome::kComplete:
+      return "complete";
+    case RollbackOutcome::kDryRun:
+      return "dry_run";
+    case RollbackOutcome::kFailed:
+      return "failed";
+    case RollbackOutcome::kListed:
+      return "listed";
+  }
+  return "failed";
+}
+
+Result<RollbackResult> Rollback(const RollbackRequest& request, const DeployContext& context) {
+  Rollbacker rollbacker(request, context);
+  return rollbacker.Run();
+}
+
+}  // namespace ua::engine

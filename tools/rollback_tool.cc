@@ -1,0 +1,170 @@
+#include "tools/rollback_tool.h"
+
+#include "tools/human_text.h"
+#include "tools/tool_schemas.h"
+
+namespace ua::tools {
+namespace {
+
+using nlohmann::json;
+
+json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json BackupJson(const engine::BackupListEntry& b) {
+  json j = {{"backup_id", b.backup_id},
+            {"created", b.created},
+            {"version", b.version ? json(*b.version) : json(nullptr)},
+            {"kind", b.kind},
+            {"git_commit", b.git_commit ? json(*b.git_commit) : json(nullptr)},
+            {"files", b.files},
+            {"bytes", b.bytes},
+            {"disk_bytes", b.disk_bytes},
+            {"deployment_id", NullIfEmpty(b.deployment_id)},
+            {"deployment_outcome", NullIfEmpty(b.deployment_outcome)},
+            {"damaged", b.damaged},
+            {"current", b.current}};
+  if (b.damaged) {
+    j["damage_reason"] = b.damage_reason;
+    j["first_mismatches"] = b.first_mismatches;
+  }
+  return j;
+}
+
+std::string Bytes(uint64_t n) {
+  if (n < 10 * 1024) return std::to_string(n) + " B";
+  if (n < 10 * 1024 * 1024) return std::to_string(n / 1024) + " KiB";
+  return std::to_string(n / (1024 * 1024)) + " MiB";
+}
+
+std::string ListSummary(const engine::RollbackResult& r) {
+  if (r.backups.empty()) return "No backups of profile " + r.profile + " yet.";
+  std::string s = CountNoun(r.backups.size(), "backup", "backups") + " of profile " + r.profile +
+                  " (" + Bytes(r.backups_disk_bytes) + " on disk), newest first:";
+  for (const auto& b : r.backups) {
+    s += "\n  " + b.backup_id + "  " + (b.version ? "v" + *b.version : "(no version)") + "  " +
+         CountNoun(b.files, "file", "files") + "  " + Bytes(b.disk_bytes) + " on disk";
+    if (b.kind == "safety") s += "  safety";
+    if (!b.deployment_outcome.empty()) s += "  (" + b.deployment_outcome + ")";
+    if (b.current) s += "  <- production";
+    if (b.damaged) s += "  DAMAGED: " + b.damage_reason;
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<engine::RollbackResult> RunRollback(const ToolSession& session,
+                                           const RollbackArguments& args,
+                                           const std::string& deployed_by, std::stop_token stop) {
+  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(args.profile));
+  engine::RollbackRequest request;
+  request.profile = std::move(resolved.second);
+  request.log_file = resolved.first.log_file;
+  request.backup_id = args.backup_id;
+  request.version = args.version;
+  request.list = args.list;
+  request.dry_run = args.dry_run;
+  request.deployed_by = deployed_by;
+  engine::DeployContext context;
+  context.env = &session.env;
+  context.stop = std::move(stop);
+  return engine::Rollback(request, context);
+}
+
+json RollbackToJson(const engine::RollbackResult& r) {
+  json tests = json::array();
+  for (const auto& t : r.tests) {
+    tests.push_back(
+        {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}, {"output_tail", t.output_tail}});
+  }
+  json out = {{"deployment_id", NullIfEmpty(r.deployment_id)},
+              {"outcome", engine::RollbackOutcomeName(r.outcome)},
+              {"profile", r.profile},
+              {"restored_backup_id", NullIfEmpty(r.restored_backup_id)},
+              {"version", NullIfEmpty(r.version)},
+              {"previous_version", NullIfEmpty(r.previous_version)},
+              {"files",
+               {{"added", r.added},
+                {"modified", r.modified},
+                {"removed", r.removed},
+                {"unchanged", r.unchanged}}},
+              {"restored", r.restored},
+              {"verified", r.verified},
+              {"safety_backup_id", NullIfEmpty(r.safety_backup_id)},
+              {"tests", tests},
+              {"duration_ms", r.duration_ms}};
+  if (!r.verify_mismatches.empty()) out["verify_mismatches"] = r.verify_mismatches;
+  if (r.outcome == engine::RollbackOutcome::kListed) {
+    json backups = json::array();
+    for (const auto& b : r.backups) backups.push_back(BackupJson(b));
+    out["backups"] = std::move(backups);
+    out["backups_disk_bytes"] = r.backups_disk_bytes;
+  }
+  if (r.recovered) out["recovered"] = *r.recovered;
+  if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
+  return out;
+}
+
+std::string RollbackSummary(const engine::RollbackResult& r) {
+  std::string s;
+  if (r.recovered) s += "Recovered an interrupted operation first. ";
+  if (r.outcome == engine::RollbackOutcome::kListed) return s + ListSummary(r);
+  const size_t changes = r.added.size() + r.modified.size() + r.removed.size();
+  std::vector<std::string> parts;
+  for (const auto& p : r.added) parts.push_back("+" + p);
+  for (const auto& p : r.modified) parts.push_back("~" + p);
+  for (const auto& p : r.removed) parts.push_back("-" + p);
+  const std::string where = " (backup " + r.restored_backup_id + ")";
+  if (r.outcome == engine::RollbackOutcome::kDryRun) {
+    return s + "Dry run: rolling back to v" + r.version + where + " would change " +
+           CountNoun(changes, "file", "files") + " (" + ListSome(parts, 5) +
+           "); nothing was changed.";
+  }
+  if (!r.restored) {
+    return s + "Rollback to v" + r.version + where + " FAILED: " + r.failure_reason;
+  }
+  s += "Rolled back to v" + r.version + where + ". " + CountNoun(changes, "file", "files") +
+       " restored" + (r.verified ? " and verified" : "") + ".";
+  if (r.outcome == engine::RollbackOutcome::kFailed) {
+    return s + " FAILED: " + r.failure_reason;
+  }
+  if (!r.tests.empty()) s += " Tests passed.";
+  s += " Safety backup " + r.safety_backup_id + " undoes it.";
+  return s;
+}
+
+Result<mcp::ToolDefinition> RollbackToolDefinition(const ToolSession& session) {
+  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_rollback"));
+  mcp::ToolDefinition def;
+  def.name = "ua_self_rollback";
+  def.title = "Roll production back to a backup";
+  def.description =
+      "Restore a verified backup of a profile's production: by backup_id, by version, or by "
+      "default the newest backup whose content differs from production. Production is first "
+      "saved in a safety backup (so the rollback can be undone), the restore is atomic across "
+      "a crash, every file is re-verified, VERSION is rewritten and the post-deploy tests run. "
+      "Use list to see the backups and dry_run to preview.";
+  def.annotations = {
+      .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
+  def.input_schema = std::move(schemas.input);
+  def.output_schema = std::move(schemas.output);
+  def.handler = [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
+    RollbackArguments a;
+    if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
+    if (args.contains("backup_id")) a.backup_id = args["backup_id"].get<std::string>();
+    if (args.contains("version")) a.version = args["version"].get<std::string>();
+    a.list = args.value("list", false);
+    a.dry_run = args.value("dry_run", false);
+    const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
+    auto result = RunRollback(session, a, by, ctx.stop_token());
+    if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
+    mcp::ToolResult out;
+    out.structured = RollbackToJson(*result);
+    out.human_text = RollbackSummary(*result);
+    out.is_error = result->outcome == engine::RollbackOutcome::kFailed;
+    return out;
+  };
+  return def;
+}
+
+}  // namespace ua::tools
