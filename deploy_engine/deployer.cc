@@ -22,6 +22,7 @@
 #include "deploy_engine/preflight.h"
 #include "deploy_engine/recovery.h"
 #include "deploy_engine/release_switch.h"
+#include "deploy_engine/retention.h"
 #include "deploy_engine/semver.h"
 #include "deploy_engine/state_machine.h"
 #include "deploy_engine/state_paths.h"
@@ -441,6 +442,7 @@ std::optional<Failure> Deployment::Finalize() {
   if (Status s = UpdateJournal(); !s.ok()) return fail(s);
   log_->Event("version_written", {{"version", r_.version}});
   if (Status s = faults_.Check("FINALIZING:after-version"); !s.ok()) return fail(s);
+  PruneBackupsOrWarn(profile_.backup_dir, profile_.keep_backups, {r_.backup_id});
   return std::nullopt;
 }
 

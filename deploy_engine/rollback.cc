@@ -28,6 +28,7 @@
 #include "deploy_engine/post_deploy_tests.h"
 #include "deploy_engine/recovery.h"
 #include "deploy_engine/release_switch.h"
+#include "deploy_engine/retention.h"
 #include "deploy_engine/semver.h"
 #include "deploy_engine/state_paths.h"
 #include "deploy_engine/version_file.h"
@@ -519,6 +520,9 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
          "; production stays on the restored content (v" + r_.version +
          ") as asked; see tests[].output_tail, and roll back to safety backup " +
          r_.safety_backup_id + " to undo");
+  } else {
+    PruneBackupsOrWarn(profile_.backup_dir, profile_.keep_backups,
+                       {chosen.backup_id, r_.safety_backup_id});
   }
 }
 

@@ -1,0 +1,81 @@
+#include "deploy_engine/retention.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "deploy_engine/backup_catalog.h"
+#include "deploy_engine/history.h"
+
+namespace ua::engine {
+namespace {
+
+bool IsBadOutcome(const std::string& outcome) {
+  return outcome == "failed" || outcome == "rolled_back" || outcome == "interrupted";
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> PruneBackups(const std::filesystem::path& backup_dir,
+                                              int keep_backups,
+                                              const std::vector<std::string>& protect) {
+  const size_t keep = static_cast<size_t>(std::max(keep_backups, 1));
+  UA_ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(backup_dir));
+  if (backups.size() <= keep) return std::vector<std::string>();
+  UA_ASSIGN_OR_RETURN(std::vector<nlohmann::json> history, ReadHistory(backup_dir, 1'000'000));
+  std::map<std::string, std::string> outcomes;
+  for (const auto& h : history) {  // newest first: the newest word on an operation wins
+    if (h.contains("deployment_id") && h["deployment_id"].is_string() && h.contains("outcome") &&
+        h["outcome"].is_string()) {
+      outcomes.emplace(h["deployment_id"].get<std::string>(), h["outcome"].get<std::string>());
+    }
+  }
+  auto bad = [&](const BackupInfo& b) {
+    if (b.damaged) return true;
+    auto it = outcomes.find(b.deployment_id);
+    return it != outcomes.end() && IsBadOutcome(it->second);
+  };
+
+  std::set<std::string> kept(protect.begin(), protect.end());
+  for (const BackupInfo& b : backups) {
+    if (!bad(b)) {
+      kept.insert(b.backup_id);
+      break;
+    }
+  }
+  auto listed_kept = [&] {
+    size_t n = 0;
+    for (const auto& b : backups) n += kept.count(b.backup_id);
+    return n;
+  };
+  for (bool want_bad : {false, true}) {
+    for (const BackupInfo& b : backups) {
+      if (listed_kept() >= keep) break;
+      if (bad(b) == want_bad) kept.insert(b.backup_id);
+    }
+  }
+  std::vector<std::string> pruned;
+  for (const BackupInfo& b : backups) {
+    if (kept.count(b.backup_id)) continue;
+    UA_RETURN_IF_ERROR(RemoveBackup(backup_dir, b.backup_id));
+    pruned.push_back(b.backup_id);
+  }
+  return pruned;
+}
+
+void PruneBackupsOrWarn(const std::filesystem::path& backup_dir, int keep_backups,
+                        const std::vector<std::string>& protect) {
+  auto pruned = PruneBackups(backup_dir, keep_backups, protect);
+  if (!pruned.ok()) {
+    spdlog::warn("retention: backups in {} not pruned: {}", backup_dir.string(),
+                 pruned.status().ToString());
+  } else if (!pruned->empty()) {
+    spdlog::info("retention: pruned {} backup(s) beyond keep_backups {}", pruned->size(),
+                 keep_backups);
+  }
+}
+
+}  // namespace ua::engine
