@@ -1,5 +1,7 @@
 #include "deploy_engine/file_selector.h"
 
+#include "deploy_engine/reserved_paths.h"
+
 namespace ua::engine {
 
 FileSelector::FileSelector(std::vector<std::string> include, std::vector<std::string> exclude) {
@@ -8,6 +10,7 @@ FileSelector::FileSelector(std::vector<std::string> include, std::vector<std::st
 }
 
 bool FileSelector::IsExcluded(std::string_view rel) const {
+  if (IsReservedPath(rel)) return true;
   std::vector<std::string_view> segs = SplitPath(rel);
   std::string prefix;
   for (std::string_view seg : segs) {

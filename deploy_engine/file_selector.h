@@ -2,7 +2,8 @@
 //
 // A file is managed when it matches at least one include glob and is not excluded. A path is
 // excluded when an exclude glob matches it or any of its parent directories (so "node_modules"
-// or "logs/" excludes everything below, as in .gitignore). Globs follow glob.h.
+// or "logs/" excludes everything below, as in .gitignore). Globs follow glob.h. Paths that
+// belong to ua-deploy itself (reserved_paths.h) are always excluded.
 //
 // Immutable after construction; safe to share between threads.
 #pragma once

@@ -46,8 +46,6 @@ PlannedFile Describe(const FileEntry& f, std::string sha) {
 
 }  // namespace
 
-bool IsReservedPath(std::string_view rel) { return rel == kVersionFileName; }
-
 Result<Plan> BuildPlan(const Profile& profile, HashCache& cache) {
   const FileSelector selector(profile.include, profile.exclude);
   UA_ASSIGN_OR_RETURN(TreeListing src, ListManagedFiles(profile.source, selector));

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "deploy_engine/reserved_paths.h"
 
 #include "base/status.h"
 #include "deploy_engine/config.h"
@@ -47,7 +48,6 @@ struct Plan {
 };
 
 // True for paths ua-deploy owns inside the target root ("VERSION").
-bool IsReservedPath(std::string_view rel);
 
 // Missing source -> kNotFound naming the profile and the path; missing target -> every source
 // file is added.

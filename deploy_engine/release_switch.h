@@ -25,14 +25,13 @@
 #include <stop_token>
 #include <string>
 #include <vector>
+#include "deploy_engine/reserved_paths.h"
 
 #include "base/status.h"
 #include "deploy_engine/backup_manifest.h"
 #include "deploy_engine/journal.h"
 
 namespace ua::engine {
-
-inline constexpr char kStagingPrefix[] = ".ua-deploy-staging-";
 
 struct SwitchPut {
   std::string path;            // relative to the target

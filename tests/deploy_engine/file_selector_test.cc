@@ -51,3 +51,22 @@ TEST_CASE("directories that cannot hold managed files are pruned", "[selector]")
 
 }  // namespace
 }  // namespace ua::engine
+
+namespace ua::engine {
+namespace {
+
+TEST_CASE("ua-deploy's own paths are never managed even by a catch-all include",
+          "[file_selector][reserved]") {
+  FileSelector selector({"**"}, {});
+  CHECK_FALSE(selector.IsManaged("VERSION"));
+  CHECK(selector.IsManaged("sub/VERSION"));
+  CHECK_FALSE(selector.IsManaged(".ua-deploy-staging-d20261122T001540.705Z-9218/pkg/a.py"));
+  CHECK_FALSE(selector.MayContainManaged(".ua-deploy-staging-d20261122T001540.705Z-9218"));
+  CHECK(selector.IsManaged(".ua-deploy-staging.py"));
+  FileSelector py({"**/*.py"}, {});
+  CHECK_FALSE(py.IsManaged(".ua-deploy-staging-x/pkg000/mod000.py"));
+  CHECK(py.IsManaged("pkg000/mod000.py"));
+}
+
+}  // namespace
+}  // namespace ua::engine
