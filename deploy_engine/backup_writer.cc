@@ -136,6 +136,8 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
 
   BackupStats stats;
   std::set<std::string> linked;
+  fs::CopyOptions copy;
+  copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem before the manifest
   for (size_t i = 0; i < files.size(); ++i) {
     if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
     const auto& f = files[i];
@@ -154,7 +156,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
       }
     }
     if (!done) {
-      UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode));
+      UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode, copy));
       ++stats.copied;
     }
     manifest.files.push_back({f.path, f.size, f.mode, f.sha256});
@@ -204,6 +206,8 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
       WriteFileAtomically(incoming.path() / "SHA256SUMS", Sha256SumsText(manifest), 0644));
   UA_RETURN_IF_ERROR(
       WriteFileAtomically(incoming.path() / "manifest.json", SerializeManifest(manifest), 0644));
+  // One flush for every copied file (see fs::SyncFilesystemIsDurable), then the directories.
+  UA_RETURN_IF_ERROR(fs::SyncFilesystem(incoming.path()));
   UA_RETURN_IF_ERROR(FsyncTree(incoming.path()));
   if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
 

@@ -159,6 +159,14 @@ Status FsyncDir(const stdfs::path& dir) {
   return FsyncPath(dir, O_RDONLY | O_DIRECTORY, "fsync directory");
 }
 
+bool SyncFilesystemIsDurable() {
+#ifdef UA_FS_LINUX
+  return true;
+#else
+  return false;
+#endif
+}
+
 Status SyncFilesystem(const stdfs::path& path) {
 #ifdef UA_FS_LINUX
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -243,7 +251,7 @@ Status RemoveAll(const stdfs::path& path) {
   return Status::Ok();
 }
 
-Result<std::string> ReadFile(const stdfs::path& path, bool follow_symlinks) {
+Result<std::string> ReadFile(const stdfs::path& path, bool follow_symlinks, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (follow_symlinks ? 0 : O_NOFOLLOW));
   if (fd < 0) return Errno("open", path, errno);
   Fd guard(fd);
@@ -257,6 +265,10 @@ Result<std::string> ReadFile(const stdfs::path& path, bool follow_symlinks) {
     }
     if (n == 0) break;
     out.append(buf, static_cast<size_t>(n));
+    if (out.size() > max_bytes) {
+      return Status(StatusCode::kResourceExhausted,
+                    path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
+    }
   }
   return out;
 }

@@ -46,6 +46,11 @@ Status FsyncFile(const std::filesystem::path& path);
 Status FsyncDir(const std::filesystem::path& dir);
 // Flushes the filesystem holding `path` (syncfs on Linux, sync() in the portable build).
 Status SyncFilesystem(const std::filesystem::path& path);
+// Whether SyncFilesystem makes every file written before it durable. syncfs does; POSIX
+// sync() need not wait for the writes (macOS returns at once). Writers of many files copy
+// with CopyOptions.fsync = !kSyncFilesystemIsDurable and call SyncFilesystem once: one flush
+// on Linux, a durable fsync per file elsewhere.
+bool SyncFilesystemIsDurable();
 
 // rename(2): atomically replaces `to` if it exists.
 Status Rename(const std::filesystem::path& from, const std::filesystem::path& to);
@@ -68,6 +73,8 @@ Status MakeDirs(const std::filesystem::path& dir, mode_t mode = 0755);
 Status RemoveAll(const std::filesystem::path& path);
 
 // The whole file, read with O_NOFOLLOW unless follow_symlinks.
-Result<std::string> ReadFile(const std::filesystem::path& path, bool follow_symlinks = true);
+// A file larger than max_bytes is kResourceExhausted ("... is larger than N bytes").
+Result<std::string> ReadFile(const std::filesystem::path& path, bool follow_symlinks = true,
+                             size_t max_bytes = SIZE_MAX);
 
 }  // namespace ua::engine::fs

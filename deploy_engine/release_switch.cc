@@ -69,7 +69,7 @@ Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const Switch
     }
     fs::CopyOptions copy;
     copy.follow_symlinks = true;  // a managed link inside the source deploys its content
-    copy.fsync = false;           // one SyncFilesystem below instead of one fsync per file
+    copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem below
     if (Status s = fs::CopyFile(put.from, to, put.mode, copy); !s.ok()) return fail(s);
     if (!put.sha256.empty()) {
       auto sha = Sha256File(to);
