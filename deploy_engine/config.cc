@@ -1,13 +1,12 @@
 #include "deploy_engine/config.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <memory>
 
 #include "base/json_schema.h"
+#include "deploy_engine/fs_ops.h"
 #include "deploy_engine/json_text.h"
 #include "deploy_engine/path_expand.h"
 #include "deploy_engine/schema_explain.h"
@@ -117,36 +116,18 @@ const std::shared_ptr<const JsonSchema>* ConfigSchema() {
 }
 
 Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ENOENT) {
-      return NotFound("config file not found: " + file.string() +
-                      "; create it or point --config / $UA_DEPLOY_CONFIG at an existing file");
-    }
-    return ErrnoStatus("cannot read config file " + file.string(), err);
+  Result<std::string> text = fs::ReadFile(file);
+  if (text.ok()) return text;
+  if (text.status().code() == StatusCode::kNotFound) {
+    return NotFound("config file not found: " + file.string() +
+                    "; create it or point --config / $UA_DEPLOY_CONFIG at an existing file");
   }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
     return InvalidArgument("config " + file.string() +
                            " is a directory; name the JSON file inside it");
   }
-  std::string text;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return ErrnoStatus("cannot read config file " + file.string(), err);
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return text;
+  return Status(text.status().code(), "cannot read config file: " + text.status().message());
 }
 
 std::string Origin(const Config& config) {

@@ -1,13 +1,10 @@
 #include "deploy_engine/version_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <memory>
 
 #include "base/json_schema.h"
 #include "deploy_engine/atomic_file.h"
+#include "deploy_engine/fs_ops.h"
 #include "deploy_engine/json_text.h"
 #include "deploy_engine/schema_explain.h"
 
@@ -112,30 +109,15 @@ Result<VersionInfo> VersionFromJson(const json& j) {
 
 VersionRead ReadVersionFile(const std::filesystem::path& target_dir) {
   const std::filesystem::path file = target_dir / kVersionFileName;
-  int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return VersionRead{};
-    return CorruptRead(ErrnoStatus("cannot open " + file.string(), err).message());
-  }
-  std::string text;
-  char buf[8192];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return CorruptRead(ErrnoStatus("cannot read " + file.string(), err).message());
+  Result<std::string> read = fs::ReadFile(file, /*follow_symlinks=*/false, 1 << 20);
+  if (!read.ok()) {
+    if (read.status().code() == StatusCode::kNotFound) return VersionRead{};
+    if (read.status().code() == StatusCode::kResourceExhausted) {
+      return CorruptRead(read.status().message() + "; it is not a VERSION file");
     }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-    if (text.size() > (1 << 20)) {
-      ::close(fd);
-      return CorruptRead(file.string() + " is larger than 1 MiB; it is not a VERSION file");
-    }
+    return CorruptRead(read.status().message());
   }
-  ::close(fd);
+  const std::string& text = *read;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return CorruptRead(file.string() + " is empty");
   }
