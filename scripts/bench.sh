@@ -3,6 +3,10 @@
 #   status: `ua-deploy status` on a generated 10,000-file tree (~190 MB), with a cold hash
 #           cache and a warm one, beside `rsync -an --checksum --delete` (which must also read
 #           every byte of both trees to find the same answer). Goal: warm <= 0.5x rsync.
+#   deploy: `ua-deploy deploy` (backup + verify + fsync + VERSION, no tests) of 100 files
+#           (~1.4 MB) and of N files (~19 KB each), all changed and 10% changed, beside
+#           `cp -a` of the replaced files + `rsync -a --checksum`. Goals: 100 files <= 1.0x,
+#           10,000 files <= 1.5x.
 # Usage: scripts/bench.sh [--files N] [--runs R]. Writes only under a temporary directory.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,4 +31,7 @@ mkdir -p "$HOME"
 
 python3 "$repo/scripts/bench_tree.py" "$work" "$files"
 
-exec python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"
+python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"
+rm -rf "$work/dev" "$work/prod" "$work/backups"
+echo
+python3 "$repo/scripts/bench_deploy.py" --bin "$bin" --work "$work" --runs "$runs" --large "$files"
