@@ -20,6 +20,13 @@
 //   DEPLOYING:after-switch        every rename and unlink is done, journal says switched
 //   FINALIZING:after-version      VERSION written, journal says version_written
 //   ROLLBACK:after-restore:N      after the N-th file was restored during a rollback
+//   ROLLBACK:after-safety-backup  ua-deploy rollback: the safety backup is complete; production
+//                                 untouched, no journal yet
+//   ROLLBACK:after-stage          the restored files are staged, the journal says staged
+//   ROLLBACK:after-rename:N       after the N-th restored file was renamed into production
+//   ROLLBACK:after-remove:N       after the N-th file absent from the backup was unlinked
+//   ROLLBACK:after-switch         every rename and unlink done, journal says switched
+//   ROLLBACK:after-version        VERSION rewritten; the journal is still there
 //
 // Immutable after construction; safe from any thread.
 #pragma once

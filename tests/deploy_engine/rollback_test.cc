@@ -9,6 +9,7 @@
 #include "deploy_engine/deployer.h"
 #include "deploy_engine/history.h"
 #include "deploy_engine/journal.h"
+#include "deploy_engine/sha256.h"
 #include "deploy_engine/state_paths.h"
 #include "deploy_engine/version_file.h"
 #include "tests/support/example_sandbox.h"
@@ -409,6 +410,76 @@ TEST_CASE("Rollback list shows backups newest first with outcomes disk use and t
   CHECK_FALSE(after->backups[0].current);
   CHECK(after->backups[2].backup_id == f.deploy_backups[1]);
   CHECK(after->backups[2].current);
+}
+
+// A backup in manifest format 1 written field by field as the first release of ua-deploy wrote
+// it (not through today's CreateBackup), so a change to the writer cannot hide a change to
+// what the reader accepts.
+void WriteFormat1Backup(const stdfs::path& backup_dir, const std::string& id, int format) {
+  const std::string server = "print('from an old release')\n";
+  const std::string version = "{\"version\": \"0.0.9\", \"deployed\": \"2025-01-20T10:00:00Z\"}\n";
+  WriteFile(backup_dir / id / "files/server.py", server, 0755);
+  WriteFile(backup_dir / id / "files/lib/util.py", "def f(): pass\n", 0644);
+  WriteFile(backup_dir / id / "VERSION", version, 0644);
+  nlohmann::json manifest = {
+      {"format", format},
+      {"backup_id", id},
+      {"created", "2025-01-20T10:30:00.123Z"},
+      {"profile", "t"},
+      {"kind", "pre_deploy"},
+      {"deployment_id", "d20250120T103000.123Z-abcd"},
+      {"version", "0.0.9"},
+      {"git_commit", nullptr},
+      {"version_file", {{"size", version.size()}, {"mode", 0644}, {"sha256", Sha256Hex(version)}}},
+      {"files",
+       {{{"path", "lib/util.py"},
+         {"size", 14},
+         {"mode", 0644},
+         {"sha256", Sha256Hex("def f(): pass\n")}},
+        {{"path", "server.py"},
+         {"size", server.size()},
+         {"mode", 0755},
+         {"sha256", Sha256Hex(server)}}}},
+      {"total_bytes", 14 + server.size()}};
+  WriteFile(backup_dir / id / "manifest.json", manifest.dump(2) + "\n");
+}
+
+TEST_CASE("A backup in the first release's manifest format restores", "[engine][rollback]") {
+  Fixture f;
+  f.profile.include.push_back("lib/*.py");
+  f.DeployRelease(1);
+  const std::string id = "20250120T103000.123Z-v0.0.9";
+  WriteFormat1Backup(f.profile.backup_dir, id, 1);
+  RollbackRequest req = f.Request();
+  req.backup_id = id;
+  auto r = f.Run(req);
+  REQUIRE(r.ok());
+  INFO(r->failure_reason);
+  REQUIRE(r->outcome == RollbackOutcome::kComplete);
+  CHECK(r->verified);
+  CHECK(r->version == "0.0.9");
+  const Tree now = SnapshotTree(f.profile.target);
+  CHECK(now.at("server.py") == std::to_string(0755) + ":print('from an old release')\n");
+  CHECK(now.at("lib/util.py") == std::to_string(0644) + ":def f(): pass\n");
+  CHECK(now.count("keep.py") == 0);
+  CHECK(now.count(".env") == 1);
+}
+
+TEST_CASE("A backup in an unknown manifest format is reported as unsupported and not restored",
+          "[engine][rollback]") {
+  Fixture f;
+  f.DeployRelease(1);
+  const std::string id = "20250120T103000.123Z-v0.0.9";
+  WriteFormat1Backup(f.profile.backup_dir, id, 2);
+  const Tree before = SnapshotTree(f.profile.target);
+  RollbackRequest req = f.Request();
+  req.backup_id = id;
+  auto r = f.Run(req);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(r.status().message(), Catch::Contains("damaged"));
+  CHECK_THAT(r.status().message(), Catch::Contains("format"));
+  CHECK(SnapshotTree(f.profile.target) == before);
 }
 
 }  // namespace

@@ -1,0 +1,116 @@
+// Real crash tests of `ua-deploy rollback`: the process is SIGKILLed
+// (UA_DEPLOY_FAULT=<point>=kill) at points inside the rollback; the next `ua-deploy status`
+// recovers, after which production's managed files are exactly the release before the
+// rollback or exactly the restored one, unmanaged files are unchanged, the lock is free, no
+// journal is left and every backup still verifies.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "deploy_engine/backup_catalog.h"
+#include "deploy_engine/backup_verify.h"
+#include "deploy_engine/file_selector.h"
+#include "deploy_engine/journal.h"
+#include "deploy_engine/subprocess.h"
+#include "tests/support/example_sandbox.h"
+
+namespace ua {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::ExampleSandbox;
+using Tree = std::map<std::string, std::string>;
+
+const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
+                                           "templates/*.json"};
+const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
+
+// The example's profile without validators and post-deploy tests.
+fs::path WritePlainConfig(const ExampleSandbox& box) {
+  json profile = {{"source", "unified-agents/dev"},
+                  {"target", "unified-agents/prod"},
+                  {"backup_dir", "backups/unified-agents"},
+                  {"include", kInclude},
+                  {"exclude", kExclude}};
+  json config = {{"default_profile", "unified-agents"},
+                 {"log_file", "deployments.log"},
+                 {"profiles", {{"unified-agents", profile}}}};
+  const fs::path file = box.root() / "plain-config.json";
+  std::ofstream(file) << config.dump(2);
+  return file;
+}
+
+Tree Split(const Tree& tree, bool managed) {
+  engine::FileSelector selector(kInclude, kExclude);
+  Tree out;
+  for (const auto& [path, content] : tree) {
+    if (path == "VERSION") continue;
+    if (selector.IsManaged(path) == managed) out[path] = content;
+  }
+  return out;
+}
+
+TEST_CASE("A rollback killed at any point recovers to the release before or the restored one",
+          "[integration][crash][rollback]") {
+  const std::string point =
+      GENERATE(as<std::string>{}, "ROLLBACK:after-safety-backup", "ROLLBACK:after-stage",
+               "ROLLBACK:after-rename:1", "ROLLBACK:after-rename:2", "ROLLBACK:after-remove:1",
+               "ROLLBACK:after-switch", "ROLLBACK:after-version");
+  INFO("killed at " << point);
+  ExampleSandbox box;
+  const fs::path config = WritePlainConfig(box);
+  const fs::path backup_dir = box.root() / "backups" / "unified-agents";
+  const Tree original = testing::SnapshotTree(box.prod());
+  auto deploy = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
+  REQUIRE(deploy.exit.success());
+  const Tree deployed = testing::SnapshotTree(box.prod());
+  const Tree before = Split(deployed, true);
+  const Tree restored = Split(original, true);
+  REQUIRE(before != restored);
+
+  engine::SubprocessOptions options;
+  options.argv = {UA_DEPLOY_BINARY, "rollback", "--config", config.string(), "--json"};
+  options.env = box.env();
+  options.env["UA_DEPLOY_FAULT"] = point + "=kill";
+  options.timeout = std::chrono::seconds(60);
+  auto killed = engine::Subprocess::Run(options);
+  REQUIRE(killed.ok());
+  INFO(killed->stderr_text);
+  REQUIRE(killed->exit.signal);
+  CHECK(*killed->exit.signal == SIGKILL);
+
+  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
+  INFO(status.stderr_text);
+  REQUIRE(status.exit.success());
+  json report = json::parse(status.stdout_text, nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(report["lock"]["held"] == false);
+  CHECK(report["interrupted"] == false);
+  CHECK_FALSE(fs::exists(engine::JournalPath(backup_dir)));
+
+  const Tree now = testing::SnapshotTree(box.prod());
+  const Tree managed = Split(now, true);
+  CHECK((managed == before || managed == restored));
+  CHECK(Split(now, false) == Split(deployed, false));
+
+  auto backups = engine::ListBackups(backup_dir);
+  REQUIRE(backups.ok());
+  for (const auto& b : *backups) {
+    INFO(b.backup_id);
+    CHECK(engine::VerifyBackup(b.dir).ok());
+  }
+
+  // The profile is usable again: a rollback now completes and restores the old release.
+  auto again = box.RunUaDeploy(
+      {"rollback", "--config", config.string(), "--to", (*backups).back().backup_id, "--json"});
+  INFO(again.stdout_text << again.stderr_text);
+  if (managed == before) {
+    CHECK(again.exit.exit_code == std::optional<int>(0));
+  }
+  CHECK(Split(testing::SnapshotTree(box.prod()), true) == restored);
+}
+
+}  // namespace
+}  // namespace ua
