@@ -138,5 +138,17 @@ TEST_CASE("A rollback prunes but keeps the restored and the safety backup", "[en
   f.CheckNoOrphans();
 }
 
+TEST_CASE("A backup whose pruning was interrupted is deleted at the next start",
+          "[engine][retention]") {
+  Fixture f;
+  f.DeployNumber(1, false);
+  const stdfs::path half = f.profile.backup_dir / ".removing-20250101T000000.000Z-v0.0.1";
+  WriteFile(half / "files/server.py", "half deleted\n");
+  REQUIRE(f.Ids().size() == 1);  // never listed
+  f.DeployNumber(2, false);
+  CHECK_FALSE(stdfs::exists(half));
+  f.CheckNoOrphans();
+}
+
 }  // namespace
 }  // namespace ua::engine

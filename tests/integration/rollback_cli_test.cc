@@ -3,6 +3,7 @@
 // output is checked against the tool's output schema.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "base/json_schema.h"
 #include "deploy_engine/subprocess.h"
@@ -101,6 +102,78 @@ TEST_CASE("rollback CLI lists restores refuses hostile ids and undoes on the exa
   json st = json::parse(status.stdout_text);
   CHECK(st["production"]["version"] == "0.1.1");
   CHECK(st["interrupted"] == false);
+}
+
+TEST_CASE("ua_self_rollback over MCP is listed as destructive and refuses bad ids with isError",
+          "[integration][rollback]") {
+  ExampleSandbox box;
+  const std::string config = box.config().string();
+  REQUIRE(box.RunUaDeploy({"deploy", "--config", config, "--json"}).exit.success());
+  const Tree deployed = SnapshotTree(box.prod());
+
+  auto call = [](int id, json arguments) {
+    return json{{"jsonrpc", "2.0"},
+                {"id", id},
+                {"method", "tools/call"},
+                {"params", {{"name", "ua_self_rollback"}, {"arguments", std::move(arguments)}}}}
+        .dump();
+  };
+  const std::vector<std::string> session = {
+      json{{"jsonrpc", "2.0"},
+           {"id", 1},
+           {"method", "initialize"},
+           {"params",
+            {{"protocolVersion", "2025-11-25"},
+             {"capabilities", json::object()},
+             {"clientInfo", {{"name", "rollback-test"}, {"version", "1"}}}}}}
+          .dump(),
+      json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}.dump(),
+      json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}.dump(),
+      call(3, {{"backup_id", "../x"}}),
+      call(4, {{"backup_id", "20200101T000000.000Z"}}),
+      call(5, {{"list", true}}),
+  };
+  engine::SubprocessOptions options;
+  options.argv = {UA_DEPLOY_BINARY, "serve", "--config", config};
+  options.env = box.env();
+  for (const auto& line : session) options.stdin_bytes += line + "\n";
+  options.timeout = std::chrono::seconds(60);
+  auto run = engine::Subprocess::Run(options);
+  REQUIRE(run.ok());
+  INFO(run->stderr_text);
+  std::map<int, json> responses;
+  std::istringstream lines(run->stdout_text);
+  for (std::string line; std::getline(lines, line);) {
+    json message = json::parse(line, nullptr, false);
+    REQUIRE(message.is_object());
+    if (message.contains("id") && message["id"].is_number_integer()) {
+      responses[message["id"].get<int>()] = message;
+    }
+  }
+  REQUIRE(responses.count(2));
+  bool listed = false;
+  for (const auto& tool : responses[2]["result"]["tools"]) {
+    if (tool["name"] != "ua_self_rollback") continue;
+    listed = true;
+    CHECK(tool["annotations"]["destructiveHint"] == true);
+    CHECK(tool["annotations"]["readOnlyHint"] == false);
+  }
+  CHECK(listed);
+  for (int id : {3, 4}) {
+    INFO("call " << id);
+    REQUIRE(responses.count(id));
+    CHECK(responses[id]["result"]["isError"] == true);
+  }
+  CHECK_THAT(responses[4]["result"]["content"][0]["text"].get<std::string>(),
+             Catch::Contains("no backup"));
+  REQUIRE(responses.count(5));
+  const json& result = responses[5]["result"];
+  CHECK(result["isError"] == false);
+  auto schema = JsonSchema::FromEmbedded("tools/ua_self_rollback.output");
+  REQUIRE(schema.ok());
+  CHECK((*schema)->Validate(result["structuredContent"]).empty());
+  CHECK(result["structuredContent"]["backups"].size() == 1);
+  CHECK(SnapshotTree(box.prod()) == deployed);
 }
 
 }  // namespace
