@@ -1,5 +1,6 @@
 #include "tools/deploy_tool.h"
 
+#include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/tool_schemas.h"
 
@@ -7,13 +8,6 @@ namespace ua::tools {
 namespace {
 
 using nlohmann::json;
-
-std::vector<std::string> Paths(const std::vector<engine::PlannedFile>& files) {
-  std::vector<std::string> out;
-  out.reserve(files.size());
-  for (const auto& f : files) out.push_back(f.path);
-  return out;
-}
 
 json FindingJson(const engine::ValidationFinding& f) {
   json j = {{"validator", f.validator},
@@ -77,9 +71,9 @@ json DeployToJson(const engine::DeployResult& r) {
               {"previous_version", NullIfEmpty(r.previous_version)},
               {"backup_id", NullIfEmpty(r.backup_id)},
               {"files",
-               {{"added", Paths(r.plan.added)},
-                {"modified", Paths(r.plan.modified)},
-                {"removed", Paths(r.plan.removed)},
+               {{"added", PathsOf(r.plan.added)},
+                {"modified", PathsOf(r.plan.modified)},
+                {"removed", PathsOf(r.plan.removed)},
                 {"unchanged", r.plan.unchanged.size()},
                 {"bytes_to_write", r.plan.bytes_to_write}}},
               {"validation", validation},
@@ -112,11 +106,9 @@ std::string DeploySummary(const engine::DeployResult& r) {
   }
   s += "Found " + CountNoun(changes, "file", "files") + " to update";
   if (changes > 0) {
-    std::vector<std::string> parts;
-    for (const auto& f : r.plan.added) parts.push_back("+" + f.path);
-    for (const auto& f : r.plan.modified) parts.push_back("~" + f.path);
-    for (const auto& f : r.plan.removed) parts.push_back("-" + f.path);
-    s += " (" + ListSome(parts, 5) + ")";
+    const auto marks =
+        ChangeMarks(PathsOf(r.plan.added), PathsOf(r.plan.modified), PathsOf(r.plan.removed));
+    s += " (" + ListSome(marks, 5) + ")";
   }
   s += ".";
   if (const size_t errors = CountErrors(r.validation); errors > 0) {
@@ -159,38 +151,31 @@ std::string DeploySummary(const engine::DeployResult& r) {
 }
 
 Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {
-  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_deploy"));
-  mcp::ToolDefinition def;
-  def.name = "ua_self_deploy";
-  def.title = "Deploy to production";
-  def.description =
+  return DeclareTool(
+      "ua_self_deploy", "Deploy to production",
       "Deploy the development tree of an MCP server profile into production: preview the "
       "changes, validate them, take a verified backup, switch production atomically, run the "
       "post-deploy tests, roll back automatically on any failure, and stamp VERSION with the "
-      "git commit. Use dry_run to preview without changing anything.";
-  def.annotations = {
-      .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
-  def.input_schema = std::move(schemas.input);
-  def.output_schema = std::move(schemas.output);
-  def.handler = [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-    DeployArguments a;
-    if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
-    a.dry_run = args.value("dry_run", false);
-    if (args.contains("version")) a.version = args["version"].get<std::string>();
-    a.message = args.value("message", std::string());
-    const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
-    auto result = RunDeploy(session, a, by, ctx.stop_token(),
-                            [&ctx](double percent, const std::string& message) {
-                              ctx.Progress(percent, 100.0, message);
-                            });
-    if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
-    mcp::ToolResult out;
-    out.structured = DeployToJson(*result);
-    out.human_text = DeploySummary(*result);
-    out.is_error = IsFailedOutcome(result->outcome);
-    return out;
-  };
-  return def;
+      "git commit. Use dry_run to preview without changing anything.",
+      {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
+      [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
+        DeployArguments a;
+        if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
+        a.dry_run = args.value("dry_run", false);
+        if (args.contains("version")) a.version = args["version"].get<std::string>();
+        a.message = args.value("message", std::string());
+        const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
+        auto result = RunDeploy(session, a, by, ctx.stop_token(),
+                                [&ctx](double percent, const std::string& message) {
+                                  ctx.Progress(percent, 100.0, message);
+                                });
+        if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
+        mcp::ToolResult out;
+        out.structured = DeployToJson(*result);
+        out.human_text = DeploySummary(*result);
+        out.is_error = IsFailedOutcome(result->outcome);
+        return out;
+      });
 }
 
 }  // namespace ua::tools

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "deploy_engine/recovery.h"
+#include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/tool_schemas.h"
 
@@ -10,13 +11,6 @@ namespace ua::tools {
 namespace {
 
 using nlohmann::json;
-
-std::vector<std::string> Paths(const std::vector<engine::PlannedFile>& files) {
-  std::vector<std::string> out;
-  out.reserve(files.size());
-  for (const auto& f : files) out.push_back(f.path);
-  return out;
-}
 
 json ProductionJson(const engine::StatusReport& r) {
   if (!r.production.info) return nullptr;
@@ -68,9 +62,9 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session,
 json StatusToJson(const engine::StatusReport& r) {
   json backups = json::array();
   for (const auto& b : r.backups) backups.push_back(BackupJson(b));
-  json pending = {{"added", Paths(r.pending.added)},
-                  {"modified", Paths(r.pending.modified)},
-                  {"removed", Paths(r.pending.removed)},
+  json pending = {{"added", PathsOf(r.pending.added)},
+                  {"modified", PathsOf(r.pending.modified)},
+                  {"removed", PathsOf(r.pending.removed)},
                   {"unchanged", r.pending.unchanged.size()}};
   if (!r.pending.escaping_symlinks.empty()) {
     pending["escaping_symlinks"] = r.pending.escaping_symlinks;
@@ -130,11 +124,9 @@ std::string StatusSummary(const engine::StatusReport& r) {
   if (pending == 0) {
     s += " No changes pending.";
   } else {
-    std::vector<std::string> parts;
-    for (const auto& f : r.pending.added) parts.push_back("+" + f.path);
-    for (const auto& f : r.pending.modified) parts.push_back("~" + f.path);
-    for (const auto& f : r.pending.removed) parts.push_back("-" + f.path);
-    s += " " + CountNoun(pending, "file", "files") + " pending: " + ListSome(parts, 5) + ".";
+    const auto marks = ChangeMarks(PathsOf(r.pending.added), PathsOf(r.pending.modified),
+                                   PathsOf(r.pending.removed));
+    s += " " + CountNoun(pending, "file", "files") + " pending: " + ListSome(marks, 5) + ".";
   }
   if (r.source_git) {
     s += " Source at " + r.source_git->short_id;
@@ -149,29 +141,22 @@ std::string StatusSummary(const engine::StatusReport& r) {
 }
 
 Result<mcp::ToolDefinition> StatusToolDefinition(const ToolSession& session) {
-  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_status"));
-  mcp::ToolDefinition def;
-  def.name = "ua_self_status";
-  def.title = "Deployment status";
-  def.description =
+  return DeclareTool(
+      "ua_self_status", "Deployment status",
       "Show the production version of an MCP server profile (version, age, git commit), the "
       "files a deploy would change, the source's git state, backups, the deployment lock, and "
-      "the last deployment. Read-only.";
-  def.annotations = {
-      .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
-  def.input_schema = std::move(schemas.input);
-  def.output_schema = std::move(schemas.output);
-  def.handler = [&session](const json& args, mcp::ToolContext&) -> mcp::ToolResult {
-    std::optional<std::string> profile;
-    if (args.contains("profile")) profile = args["profile"].get<std::string>();
-    auto report = GatherStatus(session, profile);
-    if (!report.ok()) return mcp::ToolResult::Error(report.status().ToString());
-    mcp::ToolResult result;
-    result.structured = StatusToJson(*report);
-    result.human_text = StatusSummary(*report);
-    return result;
-  };
-  return def;
+      "the last deployment. Read-only.",
+      {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
+      [&session](const json& args, mcp::ToolContext&) -> mcp::ToolResult {
+        std::optional<std::string> profile;
+        if (args.contains("profile")) profile = args["profile"].get<std::string>();
+        auto report = GatherStatus(session, profile);
+        if (!report.ok()) return mcp::ToolResult::Error(report.status().ToString());
+        mcp::ToolResult result;
+        result.structured = StatusToJson(*report);
+        result.human_text = StatusSummary(*report);
+        return result;
+      });
 }
 
 }  // namespace ua::tools

@@ -21,4 +21,19 @@ Result<ToolSchemas> LoadToolSchemas(const std::string& tool_name) {
   return ToolSchemas{std::move(input), std::move(output)};
 }
 
+Result<mcp::ToolDefinition> DeclareTool(const std::string& name, std::string title,
+                                        std::string description, mcp::ToolAnnotations annotations,
+                                        mcp::ToolHandler handler) {
+  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas(name));
+  mcp::ToolDefinition def;
+  def.name = name;
+  def.title = std::move(title);
+  def.description = std::move(description);
+  def.annotations = annotations;
+  def.input_schema = std::move(schemas.input);
+  def.output_schema = std::move(schemas.output);
+  def.handler = std::move(handler);
+  return def;
+}
+
 }  // namespace ua::tools
