@@ -457,6 +457,8 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
     }
   }
   set.remove = r_.removed;
+  // Production had no VERSION when this backup was made: it goes back to having none.
+  if (!chosen.version) set.remove.push_back(kVersionFileName);
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return untouched(s);
   if (Status s = StageFiles(staging, set, {}, stop); !s.ok()) return untouched(s);
   if (Status s = faults_.Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
@@ -495,8 +497,10 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   }
   r_.verified = r_.verify_mismatches.empty();
 
-  if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
-  log_->Event("version_written", {{"version", r_.version}});
+  if (chosen.version) {
+    if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
+    log_->Event("version_written", {{"version", r_.version}});
+  }
   if (Status s = faults_.Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
   if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) {
     spdlog::warn("rollback {}: journal not removed: {}", r_.deployment_id, s.ToString());
@@ -517,7 +521,8 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
          r_.safety_backup_id + " to undo, or run the rollback again");
   } else if (!failed.empty()) {
     Fail("post-deploy test(s) failed after the rollback: " + JoinSome(failed, 10) +
-         "; production stays on the restored content (v" + r_.version +
+         "; production stays on the restored content (" +
+         (r_.version.empty() ? std::string("without a VERSION") : "v" + r_.version) +
          ") as asked; see tests[].output_tail, and roll back to safety backup " +
          r_.safety_backup_id + " to undo");
   } else {
@@ -600,11 +605,6 @@ Result<RollbackResult> Rollbacker::Run() {
     r_.outcome = RollbackOutcome::kDryRun;
     Finish();
     return std::move(r_);
-  }
-  if (r_.version.empty()) {
-    return FailedPrecondition("backup " + chosen.backup_id +
-                              " holds no version (production had no VERSION when it was made); "
-                              "it cannot be stamped as a release");
   }
   log_.emplace(req_.log_file, r_.deployment_id, profile_.name, clock_, true);
   Restore(chosen);

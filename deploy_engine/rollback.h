@@ -15,7 +15,8 @@
 //   backup, so every rollback can itself be rolled back.
 // - Only managed paths (the profile's include/exclude) are written or removed; unmanaged files
 //   are never touched. VERSION is rewritten, not restored: it names the restored version plus
-//   rolled_back_from, restored_backup_id and this rollback's deployment_id.
+//   rolled_back_from, restored_backup_id and this rollback's deployment_id; a backup made when
+//   production had no VERSION brings production back to having none.
 // - A failing post-deploy test after the switch gives outcome kFailed, loudly; production
 //   stays on the restored content (what was asked for) and the result names the safety backup
 //   that undoes it.

@@ -36,6 +36,11 @@ std::string Bytes(uint64_t n) {
   return std::to_string(n / (1024 * 1024)) + " MiB";
 }
 
+// "v0.1.0", or what a backup of a production without VERSION restores.
+std::string Release(const std::string& version) {
+  return version.empty() ? "the release without a VERSION" : "v" + version;
+}
+
 std::string ListSummary(const engine::RollbackResult& r) {
   if (r.backups.empty()) return "No backups of profile " + r.profile + " yet.";
   std::string s = CountNoun(r.backups.size(), "backup", "backups") + " of profile " + r.profile +
@@ -116,14 +121,14 @@ std::string RollbackSummary(const engine::RollbackResult& r) {
   for (const auto& p : r.removed) parts.push_back("-" + p);
   const std::string where = " (backup " + r.restored_backup_id + ")";
   if (r.outcome == engine::RollbackOutcome::kDryRun) {
-    return s + "Dry run: rolling back to v" + r.version + where + " would change " +
+    return s + "Dry run: rolling back to " + Release(r.version) + where + " would change " +
            CountNoun(changes, "file", "files") + " (" + ListSome(parts, 5) +
            "); nothing was changed.";
   }
   if (!r.restored) {
-    return s + "Rollback to v" + r.version + where + " FAILED: " + r.failure_reason;
+    return s + "Rollback to " + Release(r.version) + where + " FAILED: " + r.failure_reason;
   }
-  s += "Rolled back to v" + r.version + where + ". " + CountNoun(changes, "file", "files") +
+  s += "Rolled back to " + Release(r.version) + where + ". " + CountNoun(changes, "file", "files") +
        " restored" + (r.verified ? " and verified" : "") + ".";
   if (r.outcome == engine::RollbackOutcome::kFailed) {
     return s + " FAILED: " + r.failure_reason;

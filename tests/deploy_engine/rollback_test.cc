@@ -412,6 +412,32 @@ TEST_CASE("Rollback list shows backups newest first with outcomes disk use and t
   CHECK(after->backups[2].current);
 }
 
+TEST_CASE("Rollback to the backup taken before the first deployment leaves no managed file",
+          "[engine][rollback]") {
+  Fixture f;
+  f.DeployThree();
+  const Tree before = SnapshotTree(f.profile.target);
+  RollbackRequest req = f.Request();
+  req.backup_id = f.deploy_backups[0];  // production held only unmanaged files then
+  auto r = f.Run(req);
+  REQUIRE(r.ok());
+  INFO(r->failure_reason);
+  REQUIRE(r->outcome == RollbackOutcome::kComplete);
+  CHECK(r->version.empty());
+  CHECK(r->verified);
+  const Tree now = SnapshotTree(f.profile.target);
+  CHECK(now == Tree{{".env", before.at(".env")}, {"app.log", before.at("app.log")}});
+  CHECK(ReadVersionFile(f.profile.target).state == VersionFileState::kMissing);
+
+  RollbackRequest undo = f.Request();
+  undo.backup_id = r->safety_backup_id;
+  auto back = f.Run(undo);
+  REQUIRE(back.ok());
+  REQUIRE(back->outcome == RollbackOutcome::kComplete);
+  CHECK(Release(f.profile.target) == f.v3);
+  CHECK(ReadVersionFile(f.profile.target).info->version == "0.3.0");
+}
+
 // A backup in manifest format 1 written field by field as the first release of ua-deploy wrote
 // it (not through today's CreateBackup), so a change to the writer cannot hide a change to
 // what the reader accepts.
