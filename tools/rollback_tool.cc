@@ -1,5 +1,6 @@
 #include "tools/rollback_tool.h"
 
+#include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/tool_schemas.h"
 
@@ -115,10 +116,7 @@ std::string RollbackSummary(const engine::RollbackResult& r) {
   if (r.recovered) s += "Recovered an interrupted operation first. ";
   if (r.outcome == engine::RollbackOutcome::kListed) return s + ListSummary(r);
   const size_t changes = r.added.size() + r.modified.size() + r.removed.size();
-  std::vector<std::string> parts;
-  for (const auto& p : r.added) parts.push_back("+" + p);
-  for (const auto& p : r.modified) parts.push_back("~" + p);
-  for (const auto& p : r.removed) parts.push_back("-" + p);
+  const std::vector<std::string> parts = ChangeMarks(r.added, r.modified, r.removed);
   const std::string where = " (backup " + r.restored_backup_id + ")";
   if (r.outcome == engine::RollbackOutcome::kDryRun) {
     return s + "Dry run: rolling back to " + Release(r.version) + where + " would change " +
@@ -139,37 +137,30 @@ std::string RollbackSummary(const engine::RollbackResult& r) {
 }
 
 Result<mcp::ToolDefinition> RollbackToolDefinition(const ToolSession& session) {
-  UA_ASSIGN_OR_RETURN(ToolSchemas schemas, LoadToolSchemas("ua_self_rollback"));
-  mcp::ToolDefinition def;
-  def.name = "ua_self_rollback";
-  def.title = "Roll production back to a backup";
-  def.description =
+  return DeclareTool(
+      "ua_self_rollback", "Roll production back to a backup",
       "Restore a verified backup of a profile's production: by backup_id, by version, or by "
       "default the newest backup whose content differs from production. Production is first "
       "saved in a safety backup (so the rollback can be undone), the restore is atomic across "
       "a crash, every file is re-verified, VERSION is rewritten and the post-deploy tests run. "
-      "Use list to see the backups and dry_run to preview.";
-  def.annotations = {
-      .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
-  def.input_schema = std::move(schemas.input);
-  def.output_schema = std::move(schemas.output);
-  def.handler = [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-    RollbackArguments a;
-    if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
-    if (args.contains("backup_id")) a.backup_id = args["backup_id"].get<std::string>();
-    if (args.contains("version")) a.version = args["version"].get<std::string>();
-    a.list = args.value("list", false);
-    a.dry_run = args.value("dry_run", false);
-    const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
-    auto result = RunRollback(session, a, by, ctx.stop_token());
-    if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
-    mcp::ToolResult out;
-    out.structured = RollbackToJson(*result);
-    out.human_text = RollbackSummary(*result);
-    out.is_error = result->outcome == engine::RollbackOutcome::kFailed;
-    return out;
-  };
-  return def;
+      "Use list to see the backups and dry_run to preview.",
+      {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
+      [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
+        RollbackArguments a;
+        if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
+        if (args.contains("backup_id")) a.backup_id = args["backup_id"].get<std::string>();
+        if (args.contains("version")) a.version = args["version"].get<std::string>();
+        a.list = args.value("list", false);
+        a.dry_run = args.value("dry_run", false);
+        const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
+        auto result = RunRollback(session, a, by, ctx.stop_token());
+        if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
+        mcp::ToolResult out;
+        out.structured = RollbackToJson(*result);
+        out.human_text = RollbackSummary(*result);
+        out.is_error = result->outcome == engine::RollbackOutcome::kFailed;
+        return out;
+      });
 }
 
 }  // namespace ua::tools
