@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds ua-deploy, copies the bundled example (a small Python MCP
 # server: a dev tree and a production tree) into a temporary sandbox, and runs the main job
-# there: status, a dry run, a deployment and status again from the shell, then the same
-# status through the MCP server. Nothing outside the sandbox is
+# there: status, a dry run, a deployment, status, a rollback and status again from the shell,
+# then the same status through the MCP server. Nothing outside the sandbox is
 # written (HOME points into it too).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +44,17 @@ step "ua-deploy status (after)"
 "$bin" status --config "$config"
 echo "VERSION:"; cat "$sandbox/unified-agents/prod/VERSION"
 echo "Unmanaged files are untouched:"; ls -A "$sandbox/unified-agents/prod" | grep -E '^(\.env|logs|local_config\.json)$'
+
+step "ua-deploy rollback --list (backups, newest first)"
+"$bin" rollback --config "$config" --list
+
+step "ua-deploy rollback (restore the newest backup that differs from production; undoable)"
+"$bin" rollback --config "$config"
+
+step "ua-deploy status (after the rollback: the example's original production is back)"
+"$bin" status --config "$config"
+diff -rq -x .git -x VERSION "$repo/examples/unified-agents/prod" "$sandbox/unified-agents/prod" \
+  && echo "Production's files equal the original example byte for byte."
 
 step "The same through MCP: ua-deploy serve < examples/session.jsonl"
 "$bin" serve --config "$config" < "$repo/examples/session.jsonl" | python3 -c '
