@@ -7,6 +7,8 @@
 #           (~1.4 MB) and of N files (~19 KB each), all changed and 10% changed, beside
 #           `cp -a` of the replaced files + `rsync -a --checksum`. Goals: 100 files <= 1.0x,
 #           10,000 files <= 1.5x.
+#   rollback: `ua-deploy rollback` of 100 changed files (of 1,000) and of all N files, beside
+#           `rsync -a` from the backup's files/ into production. Goal: <= 1.0x.
 # Usage: scripts/bench.sh [--files N] [--runs R]. Writes only under a temporary directory.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,3 +37,5 @@ python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"
 rm -rf "$work/dev" "$work/prod" "$work/backups"
 echo
 python3 "$repo/scripts/bench_deploy.py" --bin "$bin" --work "$work" --runs "$runs" --large "$files"
+echo
+python3 "$repo/scripts/bench_rollback.py" --bin "$bin" --work "$work" --runs "$runs" --large "$files"
