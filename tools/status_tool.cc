@@ -38,6 +38,7 @@ json BackupJson(const engine::BackupInfo& b) {
   if (!b.kind.empty()) j["kind"] = b.kind;
   j["deployment_id"] = b.deployment_id.empty() ? json(nullptr) : json(b.deployment_id);
   if (b.damaged) j["damage_reason"] = b.damage_reason;
+  if (!b.first_mismatches.empty()) j["first_mismatches"] = b.first_mismatches;
   return j;
 }
 

@@ -127,3 +127,28 @@ TEST_CASE("an unknown profile lists the known ones", "[integration][status]") {
 
 }  // namespace
 }  // namespace ua
+
+namespace ua {
+namespace {
+
+TEST_CASE("status shows a damaged backup with the reason", "[integration][status]") {
+  testing::ExampleSandbox box;
+  auto deploy = box.RunUaDeploy({"deploy", "--config", box.config().string()});
+  REQUIRE(deploy.exit.success());
+  size_t removed = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(box.root() / "backups" / "unified-agents")) {
+    if (entry.is_directory()) removed += std::filesystem::remove(entry.path() / "manifest.json");
+  }
+  REQUIRE(removed == 1);
+  auto status = box.RunUaDeploy({"status", "--config", box.config().string(), "--json"});
+  REQUIRE(status.exit.success());
+  const nlohmann::json out = nlohmann::json::parse(status.stdout_text);
+  REQUIRE(out["backups"].size() == 1);
+  CHECK(out["backups"][0]["damaged"] == true);
+  CHECK(out["backups"][0]["damage_reason"].get<std::string>().find("manifest") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace ua
