@@ -2,7 +2,6 @@
 post-deploy tests) against the baseline of DESIGN.md's users: `cp -a` of the production
 files a change replaces (the backup) plus `rsync -a --checksum` of the source into production,
 timed in the same run on identical fresh copies of production. Prints medians and ratios."""
-import argparse
 import json
 import os
 import random
@@ -11,18 +10,9 @@ import statistics
 import subprocess
 import time
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--bin", required=True)
-ap.add_argument("--work", required=True)
-ap.add_argument("--runs", type=int, default=3)
-ap.add_argument("--large", type=int, default=10000)
-args = ap.parse_args()
+from bench_common import parse_args, timed, write
 
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
+args = parse_args(__doc__)
 
 
 def make_scenario(root, files, avg_size, changed_fraction, seed):
@@ -64,15 +54,6 @@ def fresh(root, keep_backups=False):
     subprocess.run(["cp", "-a", os.path.join(root, "pristine"), os.path.join(root, "prod")],
                    check=True)
     subprocess.run(["sync"], check=True)
-
-
-def timed(cmd, **kw):
-    t0 = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
-    dt = time.perf_counter() - t0
-    if r.returncode != 0:
-        raise SystemExit(f"failed ({r.returncode}): {cmd}\n{r.stderr.decode()[-2000:]}")
-    return dt, r.stdout
 
 
 def baseline(root):

@@ -2,7 +2,6 @@
 VERSION; no post-deploy tests) of 100 changed files and of every file of an N-file tree,
 beside `rsync -a` from the backup's files/ into production, timed in the same run on
 identical fresh states. Prints medians and ratios (goal: at most 1.0x)."""
-import argparse
 import json
 import os
 import shutil
@@ -10,26 +9,9 @@ import statistics
 import subprocess
 import time
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--bin", required=True)
-ap.add_argument("--work", required=True)
-ap.add_argument("--runs", type=int, default=3)
-ap.add_argument("--large", type=int, default=10000)
-args = ap.parse_args()
+from bench_common import parse_args, timed, write
 
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-
-
-def run(cmd):
-    t0 = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if r.returncode != 0:
-        raise SystemExit(f"failed ({r.returncode}): {cmd}\n{r.stderr.decode()[-2000:]}")
-    return time.perf_counter() - t0, r.stdout
+args = parse_args(__doc__)
 
 
 def scenario(root, files, changed):
@@ -47,12 +29,12 @@ def scenario(root, files, changed):
                                           "backup_dir": os.path.join(root, "backups"),
                                           "include": ["**/*.py"], "keep_backups": 1000,
                                           "validators": [], "tests": []}}}, f)
-    run([args.bin, "deploy", "--config", config, "--version", "1.0.0"])
+    timed([args.bin, "deploy", "--config", config, "--version", "1.0.0"])
     for i in range(changed):
         rel = f"pkg{i // 100:03d}/mod{i % 100:03d}.py"
         write(os.path.join(dev, rel), f"# v2 {i}\n".encode() + os.urandom(7000).hex().encode())
-    run([args.bin, "deploy", "--config", config, "--version", "2.0.0"])
-    _, out = run([args.bin, "rollback", "--config", config, "--list", "--json"])
+    timed([args.bin, "deploy", "--config", config, "--version", "2.0.0"])
+    _, out = timed([args.bin, "rollback", "--config", config, "--list", "--json"])
     backups = json.loads(out)["backups"]
     v1 = next(b for b in backups if b["version"] == "1.0.0")
     for name in ("prod", "backups"):
@@ -81,9 +63,9 @@ for files, changed in ((1000, 100), (args.large, args.large)):
     base, ua = [], []
     for _ in range(args.runs):
         reset(root)
-        base.append(run(["rsync", "-a", backup_files, prod])[0])
+        base.append(timed(["rsync", "-a", backup_files, prod])[0])
         reset(root)
-        dt, out = run([args.bin, "rollback", "--config", config, "--to", backup_id, "--json"])
+        dt, out = timed([args.bin, "rollback", "--config", config, "--to", backup_id, "--json"])
         result = json.loads(out)
         if result["outcome"] != "complete" or not result["verified"]:
             raise SystemExit(f"rollback did not complete: {result}")

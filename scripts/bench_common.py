@@ -1,0 +1,30 @@
+"""Helpers shared by the benchmark scripts: arguments, file writing, timed commands."""
+import argparse
+import os
+import subprocess
+import time
+
+
+def parse_args(description):
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--large", type=int, default=10000)
+    return ap.parse_args()
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def timed(cmd, **kw):
+    """Runs cmd; returns (seconds, stdout). A failing command ends the benchmark."""
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise SystemExit(f"failed ({r.returncode}): {cmd}\n{r.stderr.decode()[-2000:]}")
+    return dt, r.stdout
