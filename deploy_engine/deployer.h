@@ -29,11 +29,11 @@ namespace ua::engine {
 
 struct DeployRequest {
   Profile profile;
-  std::filesystem::path log_file;        // the config's log_file (JSON lines per event)
+  std::filesystem::path log_file;  // the config's log_file (JSON lines per event)
   bool dry_run = false;
-  std::optional<std::string> version;    // explicit version; else version rules
-  std::string message;                   // free text recorded in history
-  std::string deployed_by;               // MCP client name or "cli:<user>"
+  std::optional<std::string> version;  // explicit version; else version rules
+  std::string message;                 // free text recorded in history
+  std::string deployed_by;             // MCP client name or "cli:<user>"
 };
 
 struct DeployResult {
@@ -47,12 +47,12 @@ struct DeployResult {
   std::vector<ValidationFinding> validation;
   std::vector<TestOutcome> tests;
   std::optional<GitFacts> git;
-  std::string git_error;                // why git is empty
+  std::string git_error;  // why git is empty
   std::vector<StateRecord> states;
   int64_t duration_ms = 0;
-  std::string failed_state;             // the state that failed, for rolled_back / failed
-  std::string failure_reason;           // what went wrong, what to do
-  bool version_file_was_corrupt = false;  // the old VERSION was corrupt; backed up, replaced
+  std::string failed_state;                 // the state that failed, for rolled_back / failed
+  std::string failure_reason;               // what went wrong, what to do
+  bool version_file_was_corrupt = false;    // the old VERSION was corrupt; backed up, replaced
   std::optional<nlohmann::json> recovered;  // an interrupted operation resolved first
   // Only when outcome is failed after touching production: which files are in which state,
   // and the commands that finish the restore by hand.
@@ -60,10 +60,10 @@ struct DeployResult {
 };
 
 struct DeployContext {
-  const Environment* env = nullptr;   // nullptr: the process environment
-  const Clock* clock = nullptr;       // nullptr: SystemClock()
-  std::stop_token stop;               // cancellation: roll back at the next safe point
-  ProgressFn progress;                // may be empty
+  const Environment* env = nullptr;  // nullptr: the process environment
+  const Clock* clock = nullptr;      // nullptr: SystemClock()
+  std::stop_token stop;              // cancellation: roll back at the next safe point
+  ProgressFn progress;               // may be empty
 };
 
 // Errors as Status only for what prevents a deployment from starting at all: lock held

@@ -27,8 +27,8 @@ namespace ua::mcp {
 enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError, kCritical, kAlert, kEmergency };
 
 struct ClientInfo {
-  std::string name;     // from initialize's clientInfo.name ("" before initialize)
-  std::string version;  // from clientInfo.version
+  std::string name;              // from initialize's clientInfo.name ("" before initialize)
+  std::string version;           // from clientInfo.version
   std::string protocol_version;  // negotiated revision, e.g. "2025-11-25"
 };
 
