@@ -7,7 +7,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/file_selector.h"
 #include "deploy_engine/history.h"
 #include "deploy_engine/subprocess.h"
 #include "tests/support/example_sandbox.h"
@@ -18,46 +17,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ExampleSandbox;
-using Tree = std::map<std::string, std::string>;
+using testing::Tree;
 
-const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
-                                           "templates/*.json"};
-const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
-
-// The example's profile without validators and post-deploy tests, so the crash points alone
-// decide what happens (they have their own tests).
-fs::path WritePlainConfig(const ExampleSandbox& box, json tests = json::array()) {
-  json profile = {{"source", "unified-agents/dev"},
-                  {"target", "unified-agents/prod"},
-                  {"backup_dir", "backups/unified-agents"},
-                  {"include", kInclude},
-                  {"exclude", kExclude}};
-  if (!tests.empty()) profile["tests"] = std::move(tests);
-  json config = {{"default_profile", "unified-agents"},
-                 {"log_file", "deployments.log"},
-                 {"profiles", {{"unified-agents", profile}}}};
-  const fs::path file = box.root() / "plain-config.json";
-  std::ofstream(file) << config.dump(2);
-  return file;
-}
-
-Tree Managed(const Tree& tree) {
-  engine::FileSelector selector(kInclude, kExclude);
-  Tree out;
-  for (const auto& [path, content] : tree) {
-    if (selector.IsManaged(path)) out[path] = content;
-  }
-  return out;
-}
-
-Tree Unmanaged(const Tree& tree) {
-  engine::FileSelector selector(kInclude, kExclude);
-  Tree out;
-  for (const auto& [path, content] : tree) {
-    if (!selector.IsManaged(path) && path != "VERSION") out[path] = content;
-  }
-  return out;
-}
+using testing::ManagedPart;
+using testing::UnmanagedPart;
 
 engine::SubprocessResult RunWithFault(const ExampleSandbox& box, const fs::path& config,
                                       const std::string& fault) {
@@ -82,10 +45,10 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
                "TESTING", "FINALIZING", "FINALIZING:after-version");
   INFO("killed at " << point);
   ExampleSandbox box;
-  const fs::path config = WritePlainConfig(box);
+  const fs::path config = box.WritePlainConfig();
   const Tree old_release = testing::SnapshotTree(box.prod());
-  const Tree new_managed = Managed(testing::SnapshotTree(box.dev()));
-  REQUIRE(Managed(old_release) != new_managed);
+  const Tree new_managed = ManagedPart(testing::SnapshotTree(box.dev()));
+  REQUIRE(ManagedPart(old_release) != new_managed);
 
   auto killed = RunWithFault(box, config, point + "=kill");
   INFO(killed.stderr_text);
@@ -102,12 +65,12 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
 
   const Tree after = testing::SnapshotTree(box.prod());
   if (point == "FINALIZING:after-version") {
-    CHECK(Managed(after) == new_managed);
+    CHECK(ManagedPart(after) == new_managed);
     CHECK(report["production"]["version"] == "0.1.1");
   } else {
     CHECK(after == old_release);
   }
-  CHECK(Unmanaged(after) == Unmanaged(old_release));
+  CHECK(UnmanagedPart(after) == UnmanagedPart(old_release));
   for (const auto& entry : fs::directory_iterator(box.prod())) {
     CHECK(entry.path().filename().string().rfind(".ua-deploy-staging-", 0) != 0);
   }
@@ -121,7 +84,7 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
   auto again = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
   INFO(again.stdout_text << again.stderr_text);
   CHECK(again.exit.exit_code == 0);
-  CHECK(Managed(testing::SnapshotTree(box.prod())) == new_managed);
+  CHECK(ManagedPart(testing::SnapshotTree(box.prod())) == new_managed);
 }
 
 TEST_CASE("A rollback killed halfway is finished by the next start", "[integration][crash]") {
@@ -129,8 +92,8 @@ TEST_CASE("A rollback killed halfway is finished by the next start", "[integrati
                                      "ROLLBACK:after-restore:2");
   INFO("killed at " << point);
   ExampleSandbox box;
-  const fs::path config =
-      WritePlainConfig(box, json::array({{{"type", "command"}, {"command", {"false"}}}}));
+  const fs::path config = box.WritePlainConfig(
+      {{"tests", json::array({{{"type", "command"}, {"command", {"false"}}}})}});
   const Tree old_release = testing::SnapshotTree(box.prod());
 
   auto killed = RunWithFault(box, config, point + "=kill");

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/file_selector.h"
 #include "deploy_engine/state_paths.h"
 #include "deploy_engine/subprocess.h"
 #include "tests/support/example_sandbox.h"
@@ -19,35 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ExampleSandbox;
-using Tree = std::map<std::string, std::string>;
+using testing::Tree;
 
-const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
-                                           "templates/*.json"};
-const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
-
-fs::path WriteConfig(const ExampleSandbox& box, double lock_timeout_s) {
-  json profile = {{"source", "unified-agents/dev"},
-                  {"target", "unified-agents/prod"},
-                  {"backup_dir", "backups/unified-agents"},
-                  {"include", kInclude},
-                  {"exclude", kExclude}};
-  if (lock_timeout_s > 0) profile["lock_timeout_s"] = lock_timeout_s;
-  json config = {{"default_profile", "unified-agents"},
-                 {"log_file", "deployments.log"},
-                 {"profiles", {{"unified-agents", profile}}}};
-  const fs::path file = box.root() / "concurrency-config.json";
-  std::ofstream(file) << config.dump(2);
-  return file;
-}
-
-Tree Managed(const Tree& tree) {
-  engine::FileSelector selector(kInclude, kExclude);
-  Tree out;
-  for (const auto& [path, content] : tree) {
-    if (selector.IsManaged(path)) out[path] = content;
-  }
-  return out;
-}
+using testing::ManagedPart;
 
 engine::DeployLock HoldLock(const ExampleSandbox& box) {
   engine::LockHolder holder;
@@ -72,7 +45,7 @@ engine::SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::pat
 TEST_CASE("A deploy while another holds the lock exits 3 with the holder",
           "[integration][concurrency]") {
   ExampleSandbox box;
-  const fs::path config = WriteConfig(box, 0);
+  const fs::path config = box.WritePlainConfig();
   const Tree before = testing::SnapshotTree(box.prod());
   engine::DeployLock lock = HoldLock(box);
   auto result = engine::Subprocess::Run(DeployOptions(box, config));
@@ -87,7 +60,7 @@ TEST_CASE("A deploy while another holds the lock exits 3 with the holder",
 TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
           "[integration][concurrency]") {
   ExampleSandbox box;
-  const fs::path config = WriteConfig(box, 60);
+  const fs::path config = box.WritePlainConfig({{"lock_timeout_s", 60}});
   std::optional<engine::DeployLock> lock = HoldLock(box);
   auto child = engine::Subprocess::Start(DeployOptions(box, config));
   REQUIRE(child.ok());
@@ -115,13 +88,14 @@ TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
   json result = json::parse(out, nullptr, false);
   REQUIRE(result.is_object());
   CHECK(result["outcome"] == "complete");
-  CHECK(Managed(testing::SnapshotTree(box.prod())) == Managed(testing::SnapshotTree(box.dev())));
+  CHECK(ManagedPart(testing::SnapshotTree(box.prod())) ==
+        ManagedPart(testing::SnapshotTree(box.dev())));
 }
 
 TEST_CASE("Two deploys started at once let one proceed and keep production consistent",
           "[integration][concurrency]") {
   ExampleSandbox box;
-  const fs::path config = WriteConfig(box, 0);
+  const fs::path config = box.WritePlainConfig();
   auto a = engine::Subprocess::Start(DeployOptions(box, config));
   auto b = engine::Subprocess::Start(DeployOptions(box, config));
   REQUIRE(a.ok());
@@ -154,7 +128,8 @@ TEST_CASE("Two deploys started at once let one proceed and keep production consi
     CHECK(both.find("\"complete\"") != std::string::npos);
     CHECK(both.find("\"no_changes\"") != std::string::npos);
   }
-  CHECK(Managed(testing::SnapshotTree(box.prod())) == Managed(testing::SnapshotTree(box.dev())));
+  CHECK(ManagedPart(testing::SnapshotTree(box.prod())) ==
+        ManagedPart(testing::SnapshotTree(box.dev())));
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/backup_verify.h"
-#include "deploy_engine/file_selector.h"
 #include "deploy_engine/journal.h"
 #include "deploy_engine/subprocess.h"
 #include "tests/support/example_sandbox.h"
@@ -21,36 +20,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ExampleSandbox;
-using Tree = std::map<std::string, std::string>;
+using testing::Tree;
 
-const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
-                                           "templates/*.json"};
-const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
-
-// The example's profile without validators and post-deploy tests.
-fs::path WritePlainConfig(const ExampleSandbox& box) {
-  json profile = {{"source", "unified-agents/dev"},
-                  {"target", "unified-agents/prod"},
-                  {"backup_dir", "backups/unified-agents"},
-                  {"include", kInclude},
-                  {"exclude", kExclude}};
-  json config = {{"default_profile", "unified-agents"},
-                 {"log_file", "deployments.log"},
-                 {"profiles", {{"unified-agents", profile}}}};
-  const fs::path file = box.root() / "plain-config.json";
-  std::ofstream(file) << config.dump(2);
-  return file;
-}
-
-Tree Split(const Tree& tree, bool managed) {
-  engine::FileSelector selector(kInclude, kExclude);
-  Tree out;
-  for (const auto& [path, content] : tree) {
-    if (path == "VERSION") continue;
-    if (selector.IsManaged(path) == managed) out[path] = content;
-  }
-  return out;
-}
+using testing::ManagedPart;
+using testing::UnmanagedPart;
 
 TEST_CASE("A rollback killed at any point recovers to the release before or the restored one",
           "[integration][crash][rollback]") {
@@ -60,14 +33,14 @@ TEST_CASE("A rollback killed at any point recovers to the release before or the 
                "ROLLBACK:after-switch", "ROLLBACK:after-version");
   INFO("killed at " << point);
   ExampleSandbox box;
-  const fs::path config = WritePlainConfig(box);
+  const fs::path config = box.WritePlainConfig();
   const fs::path backup_dir = box.root() / "backups" / "unified-agents";
   const Tree original = testing::SnapshotTree(box.prod());
   auto deploy = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
   REQUIRE(deploy.exit.success());
   const Tree deployed = testing::SnapshotTree(box.prod());
-  const Tree before = Split(deployed, true);
-  const Tree restored = Split(original, true);
+  const Tree before = ManagedPart(deployed);
+  const Tree restored = ManagedPart(original);
   REQUIRE(before != restored);
 
   engine::SubprocessOptions options;
@@ -91,9 +64,9 @@ TEST_CASE("A rollback killed at any point recovers to the release before or the 
   CHECK_FALSE(fs::exists(engine::JournalPath(backup_dir)));
 
   const Tree now = testing::SnapshotTree(box.prod());
-  const Tree managed = Split(now, true);
+  const Tree managed = ManagedPart(now);
   CHECK((managed == before || managed == restored));
-  CHECK(Split(now, false) == Split(deployed, false));
+  CHECK(UnmanagedPart(now) == UnmanagedPart(deployed));
 
   auto backups = engine::ListBackups(backup_dir);
   REQUIRE(backups.ok());
@@ -109,7 +82,7 @@ TEST_CASE("A rollback killed at any point recovers to the release before or the 
   if (managed == before) {
     CHECK(again.exit.exit_code == std::optional<int>(0));
   }
-  CHECK(Split(testing::SnapshotTree(box.prod()), true) == restored);
+  CHECK(ManagedPart(testing::SnapshotTree(box.prod())) == restored);
 }
 
 }  // namespace

@@ -2,11 +2,51 @@
 
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include <catch2/catch.hpp>
+
+#include "deploy_engine/file_selector.h"
 
 namespace ua::testing {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kInclude = {"server.py", "agents.json", "workflow/*.py",
+                                           "templates/*.json"};
+const std::vector<std::string> kExclude = {".env", "*.log", "logs/**", "*.tmp"};
+
+Tree Part(const Tree& tree, bool managed) {
+  const engine::FileSelector selector(kInclude, kExclude);
+  Tree out;
+  for (const auto& [path, content] : tree) {
+    if (path != "VERSION" && selector.IsManaged(path) == managed) out[path] = content;
+  }
+  return out;
+}
+
+}  // namespace
+
+Tree ManagedPart(const Tree& tree) { return Part(tree, true); }
+Tree UnmanagedPart(const Tree& tree) { return Part(tree, false); }
+
+fs::path ExampleSandbox::WritePlainConfig(const nlohmann::json& profile_overrides) const {
+  nlohmann::json profile = {{"source", "unified-agents/dev"},
+                            {"target", "unified-agents/prod"},
+                            {"backup_dir", "backups/unified-agents"},
+                            {"include", kInclude},
+                            {"exclude", kExclude}};
+  profile.update(profile_overrides);
+  const nlohmann::json config = {{"default_profile", "unified-agents"},
+                                 {"log_file", "deployments.log"},
+                                 {"profiles", {{"unified-agents", profile}}}};
+  const fs::path file = root() / "plain-config.json";
+  std::ofstream(file) << config.dump(2);
+  REQUIRE(fs::exists(file));
+  return file;
+}
 
 ExampleSandbox::ExampleSandbox() {
   fs::copy(fs::path(UA_SOURCE_DIR) / "examples", root(),
@@ -33,8 +73,8 @@ engine::SubprocessResult ExampleSandbox::RunUaDeploy(const std::vector<std::stri
   return std::move(result).value();
 }
 
-std::map<std::string, std::string> SnapshotTree(const fs::path& root) {
-  std::map<std::string, std::string> snapshot;
+Tree SnapshotTree(const fs::path& root) {
+  Tree snapshot;
   if (!fs::exists(root)) return snapshot;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file(/*no follow*/) || entry.is_symlink()) continue;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "deploy_engine/subprocess.h"
 #include "tests/support/temp_dir.h"
 
@@ -26,6 +28,12 @@ class ExampleSandbox {
   // HOME and XDG_CACHE_HOME inside the sandbox, for child processes.
   std::map<std::string, std::string> env() const;
 
+  // Writes <root>/plain-config.json: the example's profile without validators and post-deploy
+  // tests, so only what a test adds (its `profile_overrides`, e.g. tests or lock_timeout_s)
+  // decides the outcome. Returns its path.
+  std::filesystem::path WritePlainConfig(
+      const nlohmann::json& profile_overrides = nlohmann::json::object()) const;
+
   // Runs the real ua-deploy binary with `args` (the sandbox's config is NOT added
   // automatically) and a 60 s guard deadline; REQUIREs that it could be started.
   engine::SubprocessResult RunUaDeploy(const std::vector<std::string>& args) const;
@@ -36,6 +44,12 @@ class ExampleSandbox {
 
 // Every regular file below `root` (relative path -> content + permission bits), for
 // byte-and-mode comparisons of trees before and after an operation.
-std::map<std::string, std::string> SnapshotTree(const std::filesystem::path& root);
+using Tree = std::map<std::string, std::string>;
+Tree SnapshotTree(const std::filesystem::path& root);
+
+// The part of a snapshot that the example's profile manages, and the rest; VERSION, which
+// ua-deploy itself writes, is in neither.
+Tree ManagedPart(const Tree& tree);
+Tree UnmanagedPart(const Tree& tree);
 
 }  // namespace ua::testing
