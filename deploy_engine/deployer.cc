@@ -534,6 +534,11 @@ json Deployment::HistoryRecord() const {
             {"message", req_.message},
             {"deployed_by", req_.deployed_by}};
   if (r_.git) j["git_commit"] = r_.git->commit;
+  if (!r_.validation.empty()) {
+    size_t errors = 0;
+    for (const auto& f : r_.validation) errors += f.severity == "error";
+    j["findings"] = {{"errors", errors}, {"warnings", r_.validation.size() - errors}};
+  }
   if (!r_.failed_state.empty()) {
     j["failed_state"] = r_.failed_state;
     j["failure_reason"] = r_.failure_reason;

@@ -433,6 +433,41 @@ TEST_CASE("Cancellation before production changes just stops", "[engine][deploy]
   CHECK_FALSE(f.LockHeld());
 }
 
+TEST_CASE("A deployment blocked by validation leaves production and backups untouched",
+          "[engine][deploy]") {
+  Fixture f;
+  f.profile.validators = {{.type = "json"}, {.type = "python_syntax"}};
+  WriteFile(f.tmp / "src/agents.json", "{\"a\": 2,\n}\n");
+  WriteFile(f.tmp / "src/sub/a.py", "def broken(:\n", 0755);
+  const Tree before = SnapshotTree(f.profile.target);
+  auto result = f.Run();
+  REQUIRE(result.ok());
+  CHECK(result->outcome == DeployOutcome::kFailed);
+  CHECK(result->failed_state == "CHECKING");
+  CHECK(result->backup_id.empty());
+  REQUIRE(result->validation.size() == 2);
+  for (const auto& finding : result->validation) {
+    INFO(finding.path << ": " << finding.message);
+    CHECK(finding.severity == "error");
+    CHECK(finding.line.has_value());
+  }
+  CHECK(SnapshotTree(f.profile.target) == before);
+  CHECK_FALSE(f.JournalExists());
+  CHECK_FALSE(f.LockHeld());
+  auto backups = ListBackups(f.profile.backup_dir);
+  REQUIRE(backups.ok());
+  CHECK(backups->empty());
+  auto last = LastHistoryRecord(f.profile.backup_dir);
+  REQUIRE(last.ok());
+  REQUIRE(last->has_value());
+  const auto& record = **last;
+  CHECK(record["outcome"] == "failed");
+  CHECK(record["failed_state"] == "CHECKING");
+  CHECK(record["findings"]["errors"] == 2);
+  CHECK(record["findings"]["warnings"] == 0);
+  CHECK(record["backup_id"] == "");
+}
+
 TEST_CASE("A failing post-deploy test rolls back", "[engine][deploy]") {
   Fixture f;
   TestConfig test;
