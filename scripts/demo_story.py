@@ -524,7 +524,9 @@ class Story:
         step.check(not self.client.non_protocol, "every stdout line was JSON-RPC 2.0",
                    f"{len(self.client.non_protocol)} other lines, first: "
                    f"{self.client.non_protocol[0][:120]!r}" if self.client.non_protocol else "")
-        step.check(status == 0, "exited 0 once its stdin was closed", f"exit status {status}")
+        step.check(status == 0, "exited 0 once its stdin was closed",
+                   f"exit status {status}" if status is not None
+                   else f"still running {self.args.timeout:g} s later, killed")
         if any(not s.passed for s in self.steps) and self.client.stderr_lines:
             print("  server stderr (last lines):")
             for line in self.client.stderr_lines[-15:]:
