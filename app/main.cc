@@ -49,9 +49,13 @@ int Main(int argc, char** argv) {
   CommonOptions status_opts;
   std::string status_profile;
   bool status_json = false;
+  bool status_check_health = false;
   CLI::App* status = app.add_subcommand("status", "Show production, pending changes, backups");
   AddCommonOptions(status, &status_opts);
   status->add_option("--profile", status_profile, "Profile name (default: default_profile)");
+  status->add_flag("--check-health", status_check_health,
+                   "Start production's server and run the profile's mcp_handshake against it "
+                   "(exit 1 when unhealthy)");
   status->add_flag("--json", status_json, "Print the ua_self_status JSON object");
 
   CommonOptions deploy_opts;
@@ -109,9 +113,10 @@ int Main(int argc, char** argv) {
     return ua::app::RunRollbackCommand(MakeSession(rollback_opts), rollback_args, rollback_json);
   }
   ua::app::SetUpLogging(status_opts.log_level);
-  std::optional<std::string> profile;
-  if (!status_profile.empty()) profile = status_profile;
-  return ua::app::RunStatus(MakeSession(status_opts), profile, status_json);
+  ua::tools::StatusRequest status_request;
+  if (!status_profile.empty()) status_request.profile = status_profile;
+  status_request.check_health = status_check_health;
+  return ua::app::RunStatus(MakeSession(status_opts), status_request, status_json);
 }
 
 }  // namespace

@@ -4,13 +4,13 @@
 #include <iostream>
 
 #include "app/exit_codes.h"
-#include "tools/status_tool.h"
+#include "app/stop_on_signal.h"
 
 namespace ua::app {
 
-int RunStatus(const tools::ToolSession& session, const std::optional<std::string>& profile,
-              bool json) {
-  auto report = tools::GatherStatus(session, profile);
+int RunStatus(const tools::ToolSession& session, const tools::StatusRequest& request, bool json) {
+  StopOnSignal stop;
+  auto report = tools::GatherStatus(session, request, stop.token());
   if (!report.ok()) {
     std::cerr << "ua-deploy status: " << report.status().ToString() << "\n";
     return ExitCodeFor(report.status());
@@ -20,7 +20,10 @@ int RunStatus(const tools::ToolSession& session, const std::optional<std::string
   } else {
     std::cout << tools::StatusSummary(*report) << "\n";
   }
-  return std::cout.good() ? kExitOk : kExitFailed;
+  if (!std::cout.good()) return kExitFailed;
+  const bool unhealthy =
+      report->health && report->health->status == engine::HealthStatus::kUnhealthy;
+  return unhealthy ? kExitFailed : kExitOk;
 }
 
 }  // namespace ua::app

@@ -249,6 +249,13 @@ bool CheckTools(const TestConfig& test, Session* s, HandshakeReport* report) {
 
 }  // namespace
 
+std::string HandshakeSummary(const HandshakeReport& report) {
+  std::string tools;
+  for (const std::string& t : report.tools) tools += (tools.empty() ? "" : ", ") + t;
+  return "server " + report.server_name + ", " + report.reason + ", " +
+         std::to_string(report.tools.size()) + " tools: " + tools;
+}
+
 bool IsKnownMcpRevision(const std::string& version) {
   return version == "2025-11-25" || version == "2025-06-18" || version == "2025-03-26" ||
          version == "2024-11-05";

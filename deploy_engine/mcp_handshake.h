@@ -39,6 +39,9 @@ struct HandshakeReport {
 HandshakeReport RunMcpHandshake(const TestConfig& test, const std::filesystem::path& cwd,
                                 std::stop_token stop);
 
+// "server NAME, protocol V, N tools: a, b, c": what a passing handshake found.
+std::string HandshakeSummary(const HandshakeReport& report);
+
 // True for the MCP revisions ua-deploy knows.
 bool IsKnownMcpRevision(const std::string& version);
 

@@ -49,10 +49,7 @@ TestOutcome RunHandshakeTest(const TestConfig& test, const std::filesystem::path
   out.passed = h.ok;
   out.ms = h.ms;
   if (h.ok) {
-    std::string tools;
-    for (const std::string& t : h.tools) tools += (tools.empty() ? "" : ", ") + t;
-    out.output_tail = "server " + h.server_name + ", " + h.reason + ", " +
-                      std::to_string(h.tools.size()) + " tools: " + tools;
+    out.output_tail = HandshakeSummary(h);
   } else {
     out.output_tail = h.reason;
     if (!h.protocol_version.empty()) out.output_tail += " [protocol " + h.protocol_version + "]";

@@ -23,6 +23,7 @@
 #include "deploy_engine/deploy_lock.h"
 #include "deploy_engine/environment.h"
 #include "deploy_engine/git_facts.h"
+#include "deploy_engine/health_check.h"
 #include "deploy_engine/plan.h"
 #include "deploy_engine/version_file.h"
 
@@ -42,6 +43,7 @@ struct StatusReport {
   bool interrupted = false;  // a journal exists and nobody holds the lock: recovery pending
   size_t hash_cache_hits = 0;
   size_t hash_cache_misses = 0;
+  std::optional<HealthReport> health;  // set only when a health check was asked for
 };
 
 Result<StatusReport> ComputeStatus(const Config& config, const Profile& profile,

@@ -42,13 +42,34 @@ json BackupJson(const engine::BackupInfo& b) {
   return j;
 }
 
+json HealthJson(const engine::HealthReport& h) {
+  json j = {{"status", engine::HealthStatusName(h.status)}, {"reason", h.reason}, {"ms", h.ms}};
+  if (!h.protocol_version.empty()) j["protocol_version"] = h.protocol_version;
+  if (!h.server_name.empty()) j["server_name"] = h.server_name;
+  if (h.status != engine::HealthStatus::kUnknown) j["tools"] = h.tools;
+  if (!h.stderr_tail.empty()) j["stderr_tail"] = h.stderr_tail;
+  return j;
+}
+
+std::string HealthSentence(const engine::HealthReport& h) {
+  switch (h.status) {
+    case engine::HealthStatus::kHealthy:
+      return " Health: healthy (" + h.reason + "; " + std::to_string(h.ms) + " ms).";
+    case engine::HealthStatus::kUnhealthy:
+      return " Health: UNHEALTHY: " + h.reason + ".";
+    case engine::HealthStatus::kUnknown:
+      return " Health: unknown: " + h.reason + ".";
+  }
+  return "";
+}
+
 std::string ShortCommit(const std::string& commit) { return commit.substr(0, 7); }
 
 }  // namespace
 
-Result<engine::StatusReport> GatherStatus(const ToolSession& session,
-                                          const std::optional<std::string>& profile) {
-  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(profile));
+Result<engine::StatusReport> GatherStatus(const ToolSession& session, const StatusRequest& request,
+                                          std::stop_token stop) {
+  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(request.profile));
   // Crash safety: an operation that died is resolved before anything is reported. If it cannot
   // be, the report still shows it as interrupted.
   engine::DeployContext recovery_context;
@@ -57,7 +78,14 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session,
       !recovered.ok()) {
     spdlog::error("recovery of an interrupted operation failed: {}", recovered.status().ToString());
   }
-  return engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now());
+  UA_ASSIGN_OR_RETURN(
+      engine::StatusReport report,
+      engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now()));
+  if (request.check_health) {
+    report.health = engine::CheckHealth(
+        {.profile = &report.profile, .deployment_in_progress = report.lock.held}, stop);
+  }
+  return report;
 }
 
 json StatusToJson(const engine::StatusReport& r) {
@@ -85,6 +113,7 @@ json StatusToJson(const engine::StatusReport& r) {
               {"interrupted", r.interrupted},
               {"hash_cache", {{"hits", r.hash_cache_hits}, {"misses", r.hash_cache_misses}}}};
   if (!r.production.problem.empty()) out["version_file_problem"] = r.production.problem;
+  if (r.health) out["health"] = HealthJson(*r.health);
   if (r.lock.held && r.lock.holder) out["lock"]["holder"] = *r.lock.holder;
   if (r.source_git) {
     out["source_git"] = {
@@ -138,6 +167,7 @@ std::string StatusSummary(const engine::StatusReport& r) {
   s += " " + CountNoun(r.backups.size(), "backup", "backups") + ".";
   if (r.lock.held) s += " A deployment is in progress (lock held).";
   if (r.interrupted) s += " An interrupted deployment awaits recovery.";
+  if (r.health) s += HealthSentence(*r.health);
   return s;
 }
 
@@ -146,12 +176,14 @@ Result<mcp::ToolDefinition> StatusToolDefinition(const ToolSession& session) {
       "ua_self_status", "Deployment status",
       "Show the production version of an MCP server profile (version, age, git commit), the "
       "files a deploy would change, the source's git state, backups, the deployment lock, and "
-      "the last deployment. Read-only.",
+      "the last deployment. With check_health, also starts production's server and runs the MCP "
+      "handshake against it. Read-only.",
       {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
-      [&session](const json& args, mcp::ToolContext&) -> mcp::ToolResult {
-        std::optional<std::string> profile;
-        if (args.contains("profile")) profile = args["profile"].get<std::string>();
-        auto report = GatherStatus(session, profile);
+      [&session](const json& args, mcp::ToolContext& context) -> mcp::ToolResult {
+        StatusRequest request;
+        if (args.contains("profile")) request.profile = args["profile"].get<std::string>();
+        request.check_health = args.value("check_health", false);
+        auto report = GatherStatus(session, request, context.stop_token());
         if (!report.ok()) return mcp::ToolResult::Error(report.status().ToString());
         mcp::ToolResult result;
         result.structured = StatusToJson(*report);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,8 +18,15 @@
 
 namespace ua::tools {
 
-Result<engine::StatusReport> GatherStatus(const ToolSession& session,
-                                          const std::optional<std::string>& profile);
+struct StatusRequest {
+  std::optional<std::string> profile;  // the config's default profile when absent
+  bool check_health = false;           // run the profile's mcp_handshake against production
+};
+
+// Recovers an interrupted operation first, then computes the report; with check_health, also
+// starts production's server once (bounded by the test's timeout, cut short by `stop`).
+Result<engine::StatusReport> GatherStatus(const ToolSession& session, const StatusRequest& request,
+                                          std::stop_token stop = {});
 
 // The structuredContent of ua_self_status (schemas/tools/ua_self_status.output.json).
 nlohmann::json StatusToJson(const engine::StatusReport& report);

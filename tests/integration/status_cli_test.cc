@@ -150,5 +150,24 @@ TEST_CASE("status shows a damaged backup with the reason", "[integration][status
         std::string::npos);
 }
 
+TEST_CASE("status --check-health exits 0 when healthy and 1 when production is broken",
+          "[integration][status][health]") {
+  testing::ExampleSandbox box;
+  auto healthy = box.RunUaDeploy({"status", "--config", box.config().string(), "--check-health"});
+  INFO(healthy.stdout_text << healthy.stderr_text);
+  CHECK(healthy.exit.success());
+  CHECK(healthy.stdout_text.find("Health: healthy") != std::string::npos);
+
+  testing::WriteFile(box.prod() / "server.py", "def main(:\n    pass\n");
+  auto broken = box.RunUaDeploy({"status", "--config", box.config().string(), "--check-health"});
+  INFO(broken.stdout_text << broken.stderr_text);
+  CHECK(broken.exit.exit_code == 1);
+  CHECK(broken.stdout_text.find("Health: UNHEALTHY") != std::string::npos);
+
+  auto plain = box.RunUaDeploy({"status", "--config", box.config().string()});
+  CHECK(plain.exit.success());
+  CHECK(plain.stdout_text.find("Health") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace ua

@@ -134,6 +134,26 @@ test('ua_self_status with the profile named explicitly gives the same plan', () 
     assert.deepEqual([...result.structuredContent.pending.added].sort(), expected.added);
   }));
 
+test('ua_self_status with check_health starts production and reports it healthy', () =>
+  withClient(async ({ client }) => {
+    const { tools } = await client.listTools();
+    const declared = tools.find((t) => t.name === 'ua_self_status');
+    assert.equal(declared.inputSchema.properties?.check_health?.type, 'boolean');
+    // The SDK validates the health object against the declared outputSchema.
+    const result = await client.callTool({ name: 'ua_self_status', arguments: { check_health: true } });
+    assert.notEqual(result.isError, true, errorText(result));
+    const health = result.structuredContent.health;
+    assert.equal(health?.status, 'healthy', JSON.stringify(health));
+    assert.equal(health.server_name, 'unified-agents');
+    assert.deepEqual([...health.tools].sort(), ['list_agents', 'render_template', 'run_workflow']);
+    assert.match(result.content[0].text, /Health: healthy/);
+    const plain = await client.callTool({ name: 'ua_self_status', arguments: {} });
+    assert.equal(plain.structuredContent.health, undefined, 'health only when asked for');
+    const wrong = await client.callTool({ name: 'ua_self_status', arguments: { check_health: 'yes' } });
+    assert.equal(wrong.isError, true);
+    assert.match(errorText(wrong), /check_health/);
+  }));
+
 test('a wrongly typed argument is a tool error naming /profile', () =>
   withClient(async ({ client }) => {
     const result = await client.callTool({ name: 'ua_self_status', arguments: { profile: 42 } });
