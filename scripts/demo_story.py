@@ -136,11 +136,14 @@ class McpClient:
                 continue
             if "error" in message:
                 raise DemoError(f"{method} answered with JSON-RPC error {message['error']}")
-            return message.get("result")
+            result = message.get("result")
+            if not isinstance(result, dict):
+                raise DemoError(f"{method} answered without a result object: {message}")
+            return result
 
     def call_tool(self, name, arguments):
         result = self.request("tools/call", {"name": name, "arguments": arguments})
-        if not isinstance(result, dict) or not isinstance(result.get("content"), list):
+        if not isinstance(result.get("content"), list):
             raise DemoError(f"{name} returned no content: {result!r}")
         return result
 
@@ -330,7 +333,8 @@ class Story:
               f"{init.get('protocolVersion')}")
         step.check(init.get("protocolVersion") == PROTOCOL_VERSION,
                    f"initialize negotiated {PROTOCOL_VERSION}", init.get("protocolVersion"))
-        tools = sorted(t.get("name") for t in self.client.request("tools/list", {})["tools"])
+        listed = self.client.request("tools/list", {}).get("tools") or []
+        tools = sorted(str(t.get("name")) for t in listed if isinstance(t, dict))
         print(f"  | tools: {', '.join(tools)}")
         step.check({"ua_self_status", "ua_self_deploy", "ua_self_rollback"} <= set(tools),
                    "tools/list offers ua_self_status, ua_self_deploy and ua_self_rollback")
