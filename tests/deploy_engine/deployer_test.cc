@@ -18,6 +18,7 @@
 #include "deploy_engine/version_file.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_profile.h"
 
 namespace ua::engine {
 namespace {
@@ -70,27 +71,9 @@ uint32_t ModeOf(const stdfs::path& p) {
   return st.st_mode & 07777;
 }
 
-bool HasStagingLeftovers(const stdfs::path& target) {
-  if (!stdfs::exists(target)) return false;
-  for (const auto& e : stdfs::directory_iterator(target)) {
-    if (e.path().filename().string().rfind(".ua-deploy-staging-", 0) == 0) return true;
-  }
-  return false;
-}
-
-struct Fixture {
-  TempDir tmp;
-  Profile profile;
-  stdfs::path log_file;
-
+// The profile's production holds v0.1.0; its source changes, adds and removes files.
+struct Fixture : ua::testing::TestProfile {
   Fixture() {
-    profile.name = "t";
-    profile.source = tmp / "src";
-    profile.target = tmp / "prod";
-    profile.backup_dir = tmp / "backups";
-    profile.include = {"*.py", "*.json", "sub/**"};
-    profile.exclude = {".env", "*.log"};
-    log_file = tmp / "logs" / "deploy.log";
     WriteFile(tmp / "src/server.py", "print('new')\n", 0755);
     WriteFile(tmp / "src/agents.json", "{\"a\": 2}\n");
     WriteFile(tmp / "src/keep.py", "same\n");
@@ -110,35 +93,19 @@ struct Fixture {
   }
 
   DeployRequest Request() const {
-    DeployRequest r;
-    r.profile = profile;
-    r.log_file = log_file;
-    r.deployed_by = "test:me";
+    DeployRequest r = NewDeployRequest();
     r.message = "unit test";
     return r;
   }
 
-  Result<DeployResult> Run(const DeployRequest& request,
-                           std::map<std::string, std::string> vars = {}, std::stop_token stop = {},
-                           ProgressFn progress = {}) const {
-    Environment env = Environment::Fixed(std::move(vars));
-    DeployContext ctx;
-    ctx.env = &env;
-    ctx.stop = stop;
-    ctx.progress = std::move(progress);
-    return Deploy(request, ctx);
+  Result<DeployResult> Run(const DeployRequest& request, ua::testing::EnvVars vars = {},
+                           std::stop_token stop = {}, ProgressFn progress = {}) const {
+    return RunDeploy(request, std::move(vars), std::move(stop), std::move(progress));
   }
   Result<DeployResult> Run() const { return Run(Request()); }
-  Result<DeployResult> RunWith(std::map<std::string, std::string> vars) const {
+  Result<DeployResult> RunWith(ua::testing::EnvVars vars) const {
     return Run(Request(), std::move(vars));
   }
-
-  bool LockHeld() const {
-    auto probe = ProbeLock(LockPath(profile.backup_dir));
-    REQUIRE(probe.ok());
-    return probe->held;
-  }
-  bool JournalExists() const { return stdfs::exists(JournalPath(profile.backup_dir)); }
 };
 
 // The production tree the source describes, with the unmanaged files of `before` kept.
@@ -174,7 +141,7 @@ TEST_CASE("Deploy happy path switches production and stamps VERSION", "[engine][
   CheckNewRelease(f, before);
   CHECK(ModeOf(f.profile.target / "sub/a.py") == 0755);
   CHECK(ModeOf(f.profile.target / "sub/new/b.py") == 0600);
-  CHECK_FALSE(HasStagingLeftovers(f.profile.target));
+  CHECK_FALSE(f.HasStagingLeftovers());
 
   VersionRead v = ReadVersionFile(f.profile.target);
   REQUIRE(v.state == VersionFileState::kOk);
@@ -253,7 +220,7 @@ TEST_CASE("Every injected failure leaves the old release byte for byte", "[engin
     CHECK(result->states[result->states.size() - 2].state == DeployState::kRollback);
   }
   CHECK(SnapshotTree(f.profile.target) == before);
-  CHECK_FALSE(HasStagingLeftovers(f.profile.target));
+  CHECK_FALSE(f.HasStagingLeftovers());
   CHECK_FALSE(f.JournalExists());
   CHECK_FALSE(f.LockHeld());
   if (state != "CHECKING") {

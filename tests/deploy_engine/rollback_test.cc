@@ -14,6 +14,7 @@
 #include "deploy_engine/version_file.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_profile.h"
 
 namespace ua::engine {
 namespace {
@@ -38,21 +39,12 @@ size_t CountLines(const stdfs::path& file) {
   return n;
 }
 
-struct Fixture {
-  TempDir tmp;
-  Profile profile;
-  stdfs::path log_file;
+// Production starts with unmanaged files only; DeployRelease puts release n in place.
+struct Fixture : ua::testing::TestProfile {
   std::vector<std::string> deploy_backups;  // the backup each deployment made, in order
   Tree v1, v2, v3;                          // production after each deployment
 
   Fixture() {
-    profile.name = "t";
-    profile.source = tmp / "src";
-    profile.target = tmp / "prod";
-    profile.backup_dir = tmp / "backups";
-    profile.include = {"*.py", "*.json", "sub/**"};
-    profile.exclude = {".env", "*.log"};
-    log_file = tmp / "logs" / "deploy.log";
     WriteFile(tmp / "prod/.env", "SECRET=s3cr3t\n", 0600);
     WriteFile(tmp / "prod/app.log", "log line\n");
   }
@@ -71,15 +63,9 @@ struct Fixture {
 
   void DeployRelease(int n) {
     WriteSource(n);
-    DeployRequest req;
-    req.profile = profile;
-    req.log_file = log_file;
+    DeployRequest req = NewDeployRequest();
     req.version = "0." + std::to_string(n) + ".0";
-    req.deployed_by = "test:me";
-    Environment env = Environment::Fixed({});
-    DeployContext ctx;
-    ctx.env = &env;
-    auto r = Deploy(req, ctx);
+    auto r = RunDeploy(req);
     REQUIRE(r.ok());
     INFO(r->failure_reason);
     REQUIRE(r->outcome == DeployOutcome::kComplete);
@@ -95,20 +81,10 @@ struct Fixture {
     v3 = Release(profile.target);
   }
 
-  RollbackRequest Request() const {
-    RollbackRequest r;
-    r.profile = profile;
-    r.log_file = log_file;
-    r.deployed_by = "test:me";
-    return r;
-  }
+  RollbackRequest Request() const { return NewRollbackRequest(); }
 
-  Result<RollbackResult> Run(const RollbackRequest& req,
-                             std::map<std::string, std::string> vars = {}) const {
-    Environment env = Environment::Fixed(std::move(vars));
-    DeployContext ctx;
-    ctx.env = &env;
-    return Rollback(req, ctx);
+  Result<RollbackResult> Run(const RollbackRequest& req, ua::testing::EnvVars vars = {}) const {
+    return RunRollback(req, std::move(vars));
   }
 
   size_t BackupCount() const {
@@ -118,13 +94,10 @@ struct Fixture {
   }
 
   void CheckClean() const {
-    CHECK_FALSE(stdfs::exists(JournalPath(profile.backup_dir)));
-    auto probe = ProbeLock(LockPath(profile.backup_dir));
-    REQUIRE(probe.ok());
-    CHECK_FALSE(probe->held);
-    for (const auto& e : stdfs::directory_iterator(profile.target)) {
-      CHECK(e.path().filename().string().rfind(".ua-deploy-staging-", 0) != 0);
-    }
+    CHECK_FALSE(JournalExists());
+    CHECK_FALSE(LockHeld());
+    REQUIRE(stdfs::is_directory(profile.target));
+    CHECK_FALSE(HasStagingLeftovers());
   }
 };
 
