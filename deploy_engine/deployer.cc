@@ -1,25 +1,19 @@
 #include "deploy_engine/deployer.h"
 
-#include <unistd.h>
-
-#include <chrono>
 #include <map>
 
 #include <spdlog/spdlog.h>
 
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/backup_writer.h"
-#include "deploy_engine/deploy_event_log.h"
 #include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/deployment_id.h"
-#include "deploy_engine/fault_injection.h"
 #include "deploy_engine/file_selector.h"
 #include "deploy_engine/fs_ops.h"
-#include "deploy_engine/hash_cache.h"
-#include "deploy_engine/history.h"
 #include "deploy_engine/journal.h"
+#include "deploy_engine/operation_scope.h"
 #include "deploy_engine/post_deploy_tests.h"
 #include "deploy_engine/preflight.h"
+#include "deploy_engine/production_backup.h"
 #include "deploy_engine/recovery.h"
 #include "deploy_engine/release_switch.h"
 #include "deploy_engine/retention.h"
@@ -67,25 +61,19 @@ class Deployment {
   Deployment(const DeployRequest& request, const DeployContext& context)
       : req_(request),
         profile_(request.profile),
-        env_(context.env ? *context.env : Environment::Process()),
-        clock_(context.clock ? *context.clock : SystemClock()),
-        user_stop_(context.stop),
-        faults_(FaultInjector::FromEnvironment(env_)),
+        op_(OperationKind::kDeploy, request.profile, context, request.log_file, !request.dry_run),
+        clock_(op_.clock()),
+        faults_(op_.faults()),
         sm_(clock_, context.progress),
-        started_(clock_.Now()),
-        steady_start_(std::chrono::steady_clock::now()),
-        cache_(HashCache::InMemory()),
         stop_link_(context.stop, [this] { stop_source_.request_stop(); }) {
-    r_.deployment_id = NewDeploymentId(clock_);
+    r_.deployment_id = op_.id();
     r_.profile = profile_.name;
-    log_.emplace(request.log_file, r_.deployment_id, profile_.name, clock_, !request.dry_run);
   }
 
   Result<DeployResult> Run();
 
  private:
   Status Enter(S state);
-  Status CheckCancelled() const;
   // CHECKING; nullopt: go on; a Status error: refuse the request as a whole.
   Result<std::optional<Failure>> Check();
   Status AcquireLock();
@@ -99,44 +87,30 @@ class Deployment {
   void Fail(const Failure& failure);
   void Finish();
   json HistoryRecord() const;
-  Status UpdateJournal();
 
   const DeployRequest& req_;
   const Profile& profile_;
-  Environment env_;
+  OperationScope op_;
   const Clock& clock_;
-  std::stop_token user_stop_;
-  FaultInjector faults_;
+  const FaultInjector& faults_;
   StateMachine sm_;
-  TimePoint started_;
-  std::chrono::steady_clock::time_point steady_start_;
-  HashCache cache_;
-  std::optional<DeployEventLog> log_;
   std::stop_source stop_source_;
   std::stop_callback<std::function<void()>> stop_link_;
   DeployResult r_;
 
-  std::optional<DeployLock> lock_;
-  bool journal_written_ = false;
   bool touched_ = false;  // production may differ from the old release
   std::vector<BackupSourceFile> target_files_;
   std::optional<VersionRead> production_;
   std::optional<BackupInfo> backup_;
-  Journal journal_;
 };
 
 Status Deployment::Enter(S state) {
   UA_RETURN_IF_ERROR(sm_.Transition(state));
-  log_->Event("state", {{"state", DeployStateName(state)}});
+  op_.log().Event("state", {{"state", DeployStateName(state)}});
   // CHECKING's point is checked once the lock is held and the journal started (see Check()),
   // so that a crash there is a crash of a deployment in flight.
   if (state == S::kChecking) return Status::Ok();
   return faults_.Check(DeployStateName(state));
-}
-
-Status Deployment::CheckCancelled() const {
-  if (user_stop_.stop_requested()) return Status(StatusCode::kCancelled, "cancelled");
-  return Status::Ok();
 }
 
 Status Deployment::AcquireLock() {
@@ -147,21 +121,7 @@ Status Deployment::AcquireLock() {
     if (probe.held) return Status(StatusCode::kBusy, BusyMessage(probe));
     return Status::Ok();
   }
-  LockHolder holder;
-  holder.pid = getpid();
-  holder.started = FormatIsoUtc(clock_.Now());
-  holder.deployment_id = r_.deployment_id;
-  holder.operation = "deploy";
-  holder.host = LocalHostName();
-  auto lock = DeployLock::Acquire(lock_path, holder, 0);
-  if (!lock.ok() && lock.status().code() == StatusCode::kBusy && profile_.lock_timeout_s > 0) {
-    spdlog::warn("waiting for lock {} (up to {} s): {}", lock_path.string(),
-                 profile_.lock_timeout_s, lock.status().message());
-    lock = DeployLock::Acquire(lock_path, holder, profile_.lock_timeout_s);
-  }
-  if (!lock.ok()) return lock.status();
-  lock_.emplace(std::move(lock).value());
-  return Status::Ok();
+  return op_.AcquireLock();
 }
 
 Status Deployment::TargetFacts() {
@@ -170,7 +130,7 @@ Status Deployment::TargetFacts() {
   UA_ASSIGN_OR_RETURN(TreeListing listing, ListManagedFiles(profile_.target, selector));
   for (const FileEntry& e : listing.files) {
     if (IsReservedPath(e.path)) continue;
-    UA_ASSIGN_OR_RETURN(std::string sha, cache_.Hash(profile_.target, e));
+    UA_ASSIGN_OR_RETURN(std::string sha, op_.cache().Hash(profile_.target, e));
     target_files_.push_back({e.path, e.size, e.mode, std::move(sha)});
   }
   return Status::Ok();
@@ -201,29 +161,20 @@ Result<std::optional<Failure>> Deployment::Check() {
   if (Status s = Enter(S::kChecking); !s.ok()) return fail(s);
   UA_RETURN_IF_ERROR(AcquireLock());
 
-  if (lock_) {
+  if (op_.locked()) {
     auto recovered = RecoverLocked(profile_, clock_, faults_);
     if (!recovered.ok()) return fail(recovered.status());
     r_.recovered = std::move(recovered).value();
   }
   if (!req_.dry_run) {
-    journal_.deployment_id = r_.deployment_id;
-    journal_.operation = "deploy";
-    journal_.profile = profile_.name;
-    journal_.started = FormatIsoUtc(started_);
-    journal_.step = JournalStep::kStaged;
-    journal_.target = profile_.target.string();
-    journal_.staging_dir = StagingDir(profile_.target, r_.deployment_id).string();
-    if (Status s = UpdateJournal(); !s.ok()) return fail(s);
-    log_->Event("started", {{"dry_run", false}, {"deployed_by", req_.deployed_by}});
+    if (Status s = op_.StartJournal("", {}); !s.ok()) return fail(s);
+    op_.log().Event("started", {{"dry_run", false}, {"deployed_by", req_.deployed_by}});
   }
   if (Status s = faults_.Check("CHECKING"); !s.ok()) return fail(s);
 
   if (Status s = CheckDistinctDirs(profile_.source, profile_.target); !s.ok()) return fail(s);
-  if (!req_.dry_run) {
-    if (auto file = HashCachePath(profile_, env_)) cache_ = HashCache::Load(*file);
-  }
-  auto plan = BuildPlan(profile_, cache_);
+  op_.LoadHashCache();
+  auto plan = BuildPlan(profile_, op_.cache());
   if (!plan.ok()) return fail(plan.status());
   r_.plan = std::move(plan).value();
   if (Status s = TargetFacts(); !s.ok()) return fail(s);
@@ -299,12 +250,6 @@ Result<std::optional<Failure>> Deployment::Check() {
   return std::optional<Failure>();
 }
 
-Status Deployment::UpdateJournal() {
-  UA_RETURN_IF_ERROR(WriteJournal(profile_.backup_dir, journal_));
-  journal_written_ = true;
-  return Status::Ok();
-}
-
 std::optional<Failure> Deployment::BackUp() {
   auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kBackingUp, std::move(s)}); };
   if (Status s = Enter(S::kBackingUp); !s.ok()) return fail(s);
@@ -318,30 +263,17 @@ std::optional<Failure> Deployment::BackUp() {
     injected = faults_.CheckCounted("BACKING_UP:after-file", done);
     if (!injected.ok()) stop_source_.request_stop();
   };
-  std::optional<stdfs::path> old_version;
-  if (production_->state != VersionFileState::kMissing) {
-    old_version = profile_.target / kVersionFileName;
-  }
-  std::optional<std::string> old_release_version;
-  if (production_->info) old_release_version = production_->info->version;
-  BackupMeta meta;
-  meta.profile = profile_.name;
-  meta.kind = BackupKind::kPreDeploy;
-  meta.deployment_id = r_.deployment_id;
-  if (production_->info && !production_->info->git_commit.empty()) {
-    meta.git_commit = production_->info->git_commit;
-  }
   BackupStats stats;
-  auto backup = CreateBackup(profile_.backup_dir, profile_.target, target_files_,
-                             old_release_version, old_version, meta, options, &stats);
+  auto backup = BackUpProduction(profile_, r_.deployment_id, BackupKind::kPreDeploy, target_files_,
+                                 *production_, options, &stats);
   if (!injected.ok()) return fail(injected);
   if (!backup.ok()) return fail(backup.status());
   backup_ = std::move(backup).value();
   r_.backup_id = backup_->backup_id;
-  log_->Event("backup_created", {{"backup_id", r_.backup_id},
-                                 {"files", target_files_.size()},
-                                 {"linked", stats.linked},
-                                 {"copied", stats.copied}});
+  op_.log().Event("backup_created", {{"backup_id", r_.backup_id},
+                                     {"files", target_files_.size()},
+                                     {"linked", stats.linked},
+                                     {"copied", stats.copied}});
   if (Status s = faults_.Check("BACKING_UP:after-backup"); !s.ok()) return fail(s);
   return std::nullopt;
 }
@@ -357,7 +289,7 @@ std::optional<Failure> Deployment::Switch() {
   }
   set.remove = Paths(r_.plan.removed);
   const size_t steps = 2 * set.put.size() + set.remove.size();
-  const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id);
+  const stdfs::path staging = op_.staging_dir();
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return fail(s);
   auto staged = [&](size_t done, size_t, const std::string& path) {
     sm_.Step(done, steps, "staged " + path);
@@ -368,47 +300,36 @@ std::optional<Failure> Deployment::Switch() {
   }
   if (Status s = faults_.Check("DEPLOYING:after-stage"); !s.ok()) return fail(s);
 
-  journal_.backup_id = r_.backup_id;
-  journal_.plan = {Paths(r_.plan.added), Paths(r_.plan.modified), Paths(r_.plan.removed)};
-  if (Status s = UpdateJournal(); !s.ok()) return fail(s);
+  op_.journal().backup_id = r_.backup_id;
+  op_.journal().plan = {Paths(r_.plan.added), Paths(r_.plan.modified), Paths(r_.plan.removed)};
+  if (Status s = op_.WriteJournal(); !s.ok()) return fail(s);
   if (Status s = faults_.Check("DEPLOYING:after-journal"); !s.ok()) return fail(s);
-  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = op_.CheckCancelled(); !s.ok()) return fail(s);
   if (Status s = RecheckTarget(); !s.ok()) return fail(s);
 
   touched_ = true;
-  auto renamed = [&](size_t done, size_t, const std::string& path) -> Status {
-    sm_.Step(set.put.size() + done, steps, "installed " + path);
-    UA_RETURN_IF_ERROR(faults_.CheckCounted("DEPLOYING:after-rename", done));
-    return CheckCancelled();
+  auto progress = [&](bool removed, size_t done, const std::string& path) {
+    if (removed) {
+      sm_.Step(2 * set.put.size() + done, steps, "removed " + path);
+    } else {
+      sm_.Step(set.put.size() + done, steps, "installed " + path);
+    }
   };
-  auto removed = [&](size_t done, size_t, const std::string& path) -> Status {
-    sm_.Step(2 * set.put.size() + done, steps, "removed " + path);
-    UA_RETURN_IF_ERROR(faults_.CheckCounted("DEPLOYING:after-remove", done));
-    return CheckCancelled();
-  };
-  if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, renamed,
-                             removed);
-      !s.ok()) {
-    return fail(s);
-  }
-  log_->Event("switched", {{"added", r_.plan.added.size()},
-                           {"modified", r_.plan.modified.size()},
-                           {"removed", r_.plan.removed.size()}});
-  if (Status s = faults_.Check("DEPLOYING:after-switch"); !s.ok()) return fail(s);
+  if (Status s = op_.SwitchProduction(set, "DEPLOYING", progress); !s.ok()) return fail(s);
   return std::nullopt;
 }
 
 std::optional<Failure> Deployment::Test() {
   auto fail = [](Status s) { return std::optional<Failure>(Failure{S::kTesting, std::move(s)}); };
-  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = op_.CheckCancelled(); !s.ok()) return fail(s);
   if (Status s = Enter(S::kTesting); !s.ok()) return fail(s);
   r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop_source_.get_token());
   std::string failed;
   for (const auto& t : r_.tests) {
-    log_->Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
+    op_.log().Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
     if (!t.passed) failed += (failed.empty() ? "" : ", ") + t.name;
   }
-  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = op_.CheckCancelled(); !s.ok()) return fail(s);
   if (!failed.empty()) {
     return fail(
         FailedPrecondition("post-deploy test(s) failed: " + failed + "; see tests[].output_tail"));
@@ -420,7 +341,7 @@ std::optional<Failure> Deployment::Finalize() {
   auto fail = [](Status s) {
     return std::optional<Failure>(Failure{S::kFinalizing, std::move(s)});
   };
-  if (Status s = CheckCancelled(); !s.ok()) return fail(s);
+  if (Status s = op_.CheckCancelled(); !s.ok()) return fail(s);
   if (Status s = Enter(S::kFinalizing); !s.ok()) return fail(s);
   VersionInfo v;
   v.version = r_.version;
@@ -438,9 +359,9 @@ std::optional<Failure> Deployment::Finalize() {
   v.previous_version = r_.previous_version;
   v.files_removed = static_cast<int>(r_.plan.removed.size());
   if (Status s = WriteVersionFile(profile_.target, v); !s.ok()) return fail(s);
-  journal_.step = JournalStep::kVersionWritten;
-  if (Status s = UpdateJournal(); !s.ok()) return fail(s);
-  log_->Event("version_written", {{"version", r_.version}});
+  op_.journal().step = JournalStep::kVersionWritten;
+  if (Status s = op_.WriteJournal(); !s.ok()) return fail(s);
+  op_.log().Event("version_written", {{"version", r_.version}});
   if (Status s = faults_.Check("FINALIZING:after-version"); !s.ok()) return fail(s);
   PruneBackupsOrWarn(profile_.backup_dir, profile_.keep_backups, {r_.backup_id});
   return std::nullopt;
@@ -460,10 +381,9 @@ void Deployment::Rollback(const Failure& failure) {
     r_.outcome = DeployOutcome::kFailed;
     return;
   }
-  log_->Event("state", {{"state", "ROLLBACK"}, {"failed_state", r_.failed_state}});
+  op_.log().Event("state", {{"state", "ROLLBACK"}, {"failed_state", r_.failed_state}});
   if (!touched_) {
-    (void)CleanupStaging(profile_.target);
-    if (journal_written_ && RemoveJournal(profile_.backup_dir).ok()) journal_written_ = false;
+    op_.AbandonUntouched();
     r_.outcome = DeployOutcome::kRolledBack;
     (void)sm_.Transition(S::kComplete);
     return;
@@ -486,10 +406,10 @@ void Deployment::Rollback(const Failure& failure) {
     for (auto& line : ManualRestoreCommands(profile_.target, set)) {
       r_.manual_recovery.push_back(std::move(line));
     }
-    log_->Event("rollback_failed", {{"reason", s.ToString()}});
+    op_.log().Event("rollback_failed", {{"reason", s.ToString()}});
   };
-  journal_.operation = "rollback";
-  if (Status s = UpdateJournal(); !s.ok()) return manual(s);
+  op_.journal().operation = "rollback";
+  if (Status s = op_.WriteJournal(); !s.ok()) return manual(s);
   std::vector<std::string> restore = Paths(r_.plan.modified);
   for (const auto& f : r_.plan.removed) restore.push_back(f.path);
   if (!backup_->manifest) return manual(Corrupt("the backup's manifest is unavailable"));
@@ -502,24 +422,20 @@ void Deployment::Rollback(const Failure& failure) {
   auto restored = [&](size_t n, size_t, const std::string&) {
     return faults_.CheckCounted("ROLLBACK:after-restore", n);
   };
-  if (Status s =
-          ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, restored, {});
+  if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, op_.journal(),
+                             restored, {});
       !s.ok()) {
     return manual(s);
   }
   (void)CleanupStaging(profile_.target);
-  if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) return manual(s);
-  journal_written_ = false;
+  if (Status s = op_.RemoveJournal(); !s.ok()) return manual(s);
   r_.outcome = DeployOutcome::kRolledBack;
-  log_->Event("rolled_back", {{"backup_id", r_.backup_id}});
+  op_.log().Event("rolled_back", {{"backup_id", r_.backup_id}});
   (void)sm_.Transition(S::kComplete);
 }
 
 json Deployment::HistoryRecord() const {
-  json j = {{"deployment_id", r_.deployment_id},
-            {"profile", r_.profile},
-            {"operation", "deploy"},
-            {"outcome", DeployOutcomeName(r_.outcome)},
+  json j = {{"outcome", DeployOutcomeName(r_.outcome)},
             {"version", r_.version},
             {"previous_version", r_.previous_version},
             {"backup_id", r_.backup_id},
@@ -529,8 +445,6 @@ json Deployment::HistoryRecord() const {
               {"removed", r_.plan.removed.size()},
               {"unchanged", r_.plan.unchanged.size()}}},
             {"duration_ms", r_.duration_ms},
-            {"started", FormatIsoUtc(started_)},
-            {"finished", FormatIsoUtc(clock_.Now())},
             {"message", req_.message},
             {"deployed_by", req_.deployed_by}};
   if (r_.git) j["git_commit"] = r_.git->commit;
@@ -543,44 +457,32 @@ json Deployment::HistoryRecord() const {
     j["failed_state"] = r_.failed_state;
     j["failure_reason"] = r_.failure_reason;
   }
-  return j;
+  return op_.HistoryRecord(std::move(j));
 }
 
 void Deployment::Finish() {
   sm_.Finish();
   r_.states = sm_.records();
-  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - steady_start_)
-                       .count();
+  r_.duration_ms = op_.ElapsedMs();
   if (req_.dry_run) return;
-  if (lock_) {
-    if (Status s = AppendHistory(profile_.backup_dir, HistoryRecord()); !s.ok()) {
-      spdlog::warn("deploy {}: history not written: {}", r_.deployment_id, s.ToString());
-    }
-  }
   // A rollback that could not finish keeps its journal: the next start retries the restore.
   const bool keep_journal = r_.outcome == DeployOutcome::kFailed && touched_;
-  if (journal_written_ && !keep_journal) {
-    if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) {
-      spdlog::warn("deploy {}: journal not removed: {}", r_.deployment_id, s.ToString());
-    }
-  }
-  if (Status s = cache_.Save(); !s.ok()) {
-    spdlog::warn("deploy {}: hash cache not saved: {}", r_.deployment_id, s.ToString());
-  }
-  log_->Event("finished", {{"outcome", DeployOutcomeName(r_.outcome)},
-                           {"version", r_.version},
-                           {"backup_id", r_.backup_id},
-                           {"duration_ms", r_.duration_ms},
-                           {"failed_state", r_.failed_state},
-                           {"failure_reason", r_.failure_reason}});
+  op_.Finish(HistoryRecord(),
+             keep_journal ? OperationScope::JournalAtFinish::kKeep
+                          : OperationScope::JournalAtFinish::kRemove,
+             {{"outcome", DeployOutcomeName(r_.outcome)},
+              {"version", r_.version},
+              {"backup_id", r_.backup_id},
+              {"duration_ms", r_.duration_ms},
+              {"failed_state", r_.failed_state},
+              {"failure_reason", r_.failure_reason}});
 }
 
 Result<DeployResult> Deployment::Run() {
   auto checked = Check();
   if (!checked.ok()) {
-    if (journal_written_) (void)RemoveJournal(profile_.backup_dir);
-    log_->Event("refused", {{"reason", checked.status().ToString()}});
+    op_.DiscardJournal();
+    op_.log().Event("refused", {{"reason", checked.status().ToString()}});
     return checked.status();
   }
   if (checked->has_value()) {
@@ -598,10 +500,10 @@ Result<DeployResult> Deployment::Run() {
   }
 
   std::optional<Failure> failure;
-  if (Status s = CheckCancelled(); !s.ok()) failure = Failure{S::kChecking, s};
+  if (Status s = op_.CheckCancelled(); !s.ok()) failure = Failure{S::kChecking, s};
   if (!failure) failure = BackUp();
   if (!failure) {
-    if (Status s = CheckCancelled(); !s.ok()) failure = Failure{S::kBackingUp, s};
+    if (Status s = op_.CheckCancelled(); !s.ok()) failure = Failure{S::kBackingUp, s};
   }
   if (!failure) failure = Switch();
   if (!failure) failure = Test();

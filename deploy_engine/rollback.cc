@@ -1,9 +1,7 @@
 #include "deploy_engine/rollback.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -14,18 +12,16 @@
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/backup_verify.h"
 #include "deploy_engine/backup_writer.h"
-#include "deploy_engine/deploy_event_log.h"
-#include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/deployment_id.h"
-#include "deploy_engine/fault_injection.h"
 #include "deploy_engine/file_selector.h"
 #include "deploy_engine/fs_ops.h"
 #include "deploy_engine/hash_cache.h"
 #include "deploy_engine/history.h"
 #include "deploy_engine/journal.h"
 #include "deploy_engine/managed_files.h"
+#include "deploy_engine/operation_scope.h"
 #include "deploy_engine/plan.h"
 #include "deploy_engine/post_deploy_tests.h"
+#include "deploy_engine/production_backup.h"
 #include "deploy_engine/recovery.h"
 #include "deploy_engine/release_switch.h"
 #include "deploy_engine/retention.h"
@@ -177,22 +173,19 @@ class Rollbacker {
       : req_(request),
         profile_(request.profile),
         context_(context),
-        env_(context.env ? *context.env : Environment::Process()),
-        clock_(context.clock ? *context.clock : SystemClock()),
-        faults_(FaultInjector::FromEnvironment(env_)),
-        started_(clock_.Now()),
-        steady_start_(std::chrono::steady_clock::now()),
-        cache_(HashCache::InMemory()),
+        op_(OperationKind::kRollback, request.profile, context, request.log_file,
+            !request.list && !request.dry_run),
+        clock_(op_.clock()),
+        faults_(op_.faults()),
         selector_(profile_.include, profile_.exclude) {
     r_.profile = profile_.name;
-    if (!req_.list) r_.deployment_id = NewDeploymentId(clock_, 'r');
+    if (!req_.list) r_.deployment_id = op_.id();
   }
 
   Result<RollbackResult> Run();
 
  private:
   bool Changes() const { return !req_.list && !req_.dry_run; }
-  Status AcquireLock();
   Status ReadProduction();
   Result<RollbackResult> List(std::vector<BackupInfo> backups);
   Result<BackupInfo> Choose(std::vector<BackupInfo>& backups);
@@ -207,44 +200,18 @@ class Rollbacker {
   const RollbackRequest& req_;
   const Profile& profile_;
   const DeployContext& context_;
-  Environment env_;
+  OperationScope op_;
   const Clock& clock_;
-  FaultInjector faults_;
-  TimePoint started_;
-  std::chrono::steady_clock::time_point steady_start_;
-  HashCache cache_;
+  const FaultInjector& faults_;
   FileSelector selector_;
-  std::optional<DeployEventLog> log_;
-  std::optional<DeployLock> lock_;
   std::vector<BackupSourceFile> production_files_;
   ContentMap production_;
   VersionRead version_read_;
-  Journal journal_;
-  bool journal_written_ = false;
   RollbackResult r_;
 };
 
-Status Rollbacker::AcquireLock() {
-  LockHolder holder;
-  holder.pid = getpid();
-  holder.started = FormatIsoUtc(clock_.Now());
-  holder.deployment_id = r_.deployment_id;
-  holder.operation = "rollback";
-  holder.host = LocalHostName();
-  const stdfs::path lock_path = LockPath(profile_.backup_dir);
-  auto lock = DeployLock::Acquire(lock_path, holder, 0);
-  if (!lock.ok() && lock.status().code() == StatusCode::kBusy && profile_.lock_timeout_s > 0) {
-    spdlog::warn("waiting for lock {} (up to {} s): {}", lock_path.string(),
-                 profile_.lock_timeout_s, lock.status().message());
-    lock = DeployLock::Acquire(lock_path, holder, profile_.lock_timeout_s);
-  }
-  if (!lock.ok()) return lock.status();
-  lock_.emplace(std::move(lock).value());
-  return Status::Ok();
-}
-
 Status Rollbacker::ReadProduction() {
-  UA_ASSIGN_OR_RETURN(production_files_, HashManagedFiles(profile_.target, profile_, cache_));
+  UA_ASSIGN_OR_RETURN(production_files_, HashManagedFiles(profile_.target, profile_, op_.cache()));
   production_ = FromFiles(production_files_);
   version_read_ = ReadVersionFile(profile_.target);
   if (version_read_.info) r_.previous_version = version_read_.info->version;
@@ -282,9 +249,7 @@ Result<RollbackResult> Rollbacker::List(std::vector<BackupInfo> backups) {
     r_.backups.push_back(std::move(e));
   }
   r_.outcome = RollbackOutcome::kListed;
-  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - steady_start_)
-                       .count();
+  r_.duration_ms = op_.ElapsedMs();
   return std::move(r_);
 }
 
@@ -382,7 +347,7 @@ void Rollbacker::UndoSwitch(const Status& why) {
   r_.restored = false;
   auto undone = RecoverLocked(profile_, clock_, FaultInjector());
   if (undone.ok()) {
-    journal_written_ = false;
+    op_.JournalRemovedByRecovery();
     r_.recovered = std::move(undone).value();
     Fail(reason + "; production was put back as it was before the rollback (from safety backup " +
          r_.safety_backup_id + ")");
@@ -391,63 +356,38 @@ void Rollbacker::UndoSwitch(const Status& why) {
          " failed too, the journal is kept and the next ua-deploy command retries: " +
          undone.status().ToString());
   }
-  if (log_) log_->Event("rollback_failed", {{"reason", r_.failure_reason}});
+  op_.log().Event("rollback_failed", {{"reason", r_.failure_reason}});
 }
 
 void Rollbacker::Restore(const BackupInfo& chosen) {
-  const std::stop_token& stop = context_.stop;
-  auto cancelled = [&]() -> Status {
-    if (stop.stop_requested()) return Status(StatusCode::kCancelled, "cancelled");
-    return Status::Ok();
-  };
-  log_->Event("started",
-              {{"restored_backup_id", chosen.backup_id}, {"deployed_by", req_.deployed_by}});
+  const std::stop_token& stop = op_.stop();
+  op_.log().Event("started",
+                  {{"restored_backup_id", chosen.backup_id}, {"deployed_by", req_.deployed_by}});
 
-  BackupMeta meta;
-  meta.profile = profile_.name;
-  meta.kind = BackupKind::kSafety;
-  meta.deployment_id = r_.deployment_id;
-  if (version_read_.info && !version_read_.info->git_commit.empty()) {
-    meta.git_commit = version_read_.info->git_commit;
-  }
-  std::optional<std::string> old_release;
-  if (version_read_.info) old_release = version_read_.info->version;
-  std::optional<stdfs::path> old_version_file;
-  if (version_read_.state != VersionFileState::kMissing) {
-    old_version_file = profile_.target / kVersionFileName;
-  }
   BackupOptions options;
   options.clock = &clock_;
   options.stop = stop;
-  auto safety = CreateBackup(profile_.backup_dir, profile_.target, production_files_, old_release,
-                             old_version_file, meta, options);
+  auto safety = BackUpProduction(profile_, r_.deployment_id, BackupKind::kSafety, production_files_,
+                                 version_read_, options);
   if (!safety.ok()) {
     return Fail("the safety backup of production could not be made, nothing was changed: " +
                 safety.status().ToString());
   }
   r_.safety_backup_id = safety->backup_id;
-  log_->Event("backup_created", {{"backup_id", r_.safety_backup_id}, {"kind", "safety"}});
+  op_.log().Event("backup_created", {{"backup_id", r_.safety_backup_id}, {"kind", "safety"}});
   if (Status s = faults_.Check("ROLLBACK:after-safety-backup"); !s.ok()) {
     return Fail(s.ToString() + "; nothing was changed");
   }
 
-  journal_.deployment_id = r_.deployment_id;
-  journal_.operation = "rollback";
-  journal_.profile = profile_.name;
-  journal_.backup_id = r_.safety_backup_id;
-  journal_.started = FormatIsoUtc(started_);
-  journal_.step = JournalStep::kStaged;
-  journal_.plan = {r_.added, r_.modified, r_.removed};
-  journal_.target = profile_.target.string();
-  const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id);
-  journal_.staging_dir = staging.string();
   auto untouched = [&](const Status& s) {
-    (void)CleanupStaging(profile_.target);
-    if (journal_written_ && RemoveJournal(profile_.backup_dir).ok()) journal_written_ = false;
+    op_.AbandonUntouched();
     Fail(s.ToString() + "; production was not changed");
   };
-  if (Status s = WriteJournal(profile_.backup_dir, journal_); !s.ok()) return untouched(s);
-  journal_written_ = true;
+  if (Status s = op_.StartJournal(r_.safety_backup_id, {r_.added, r_.modified, r_.removed});
+      !s.ok()) {
+    return untouched(s);
+  }
+  const stdfs::path staging = op_.staging_dir();
 
   SwitchSet set;
   for (const auto* list : {&r_.added, &r_.modified}) {
@@ -462,26 +402,10 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return untouched(s);
   if (Status s = StageFiles(staging, set, {}, stop); !s.ok()) return untouched(s);
   if (Status s = faults_.Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
-  if (Status s = cancelled(); !s.ok()) return untouched(s);
+  if (Status s = op_.CheckCancelled(); !s.ok()) return untouched(s);
 
-  auto renamed = [&](size_t n, size_t, const std::string&) -> Status {
-    UA_RETURN_IF_ERROR(faults_.CheckCounted("ROLLBACK:after-rename", n));
-    return cancelled();
-  };
-  auto removed = [&](size_t n, size_t, const std::string&) -> Status {
-    UA_RETURN_IF_ERROR(faults_.CheckCounted("ROLLBACK:after-remove", n));
-    return cancelled();
-  };
-  if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, journal_, renamed,
-                             removed);
-      !s.ok()) {
-    return UndoSwitch(s);
-  }
+  if (Status s = op_.SwitchProduction(set, "ROLLBACK", {}); !s.ok()) return UndoSwitch(s);
   r_.restored = true;
-  log_->Event("switched", {{"added", r_.added.size()},
-                           {"modified", r_.modified.size()},
-                           {"removed", r_.removed.size()}});
-  if (Status s = faults_.Check("ROLLBACK:after-switch"); !s.ok()) return UndoSwitch(s);
 
   HashCache fresh = HashCache::InMemory();
   auto now = HashManagedFiles(profile_.target, profile_, fresh);
@@ -499,19 +423,15 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
 
   if (chosen.version) {
     if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
-    log_->Event("version_written", {{"version", r_.version}});
+    op_.log().Event("version_written", {{"version", r_.version}});
   }
   if (Status s = faults_.Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
-  if (Status s = RemoveJournal(profile_.backup_dir); !s.ok()) {
-    spdlog::warn("rollback {}: journal not removed: {}", r_.deployment_id, s.ToString());
-  } else {
-    journal_written_ = false;
-  }
+  op_.RemoveJournalOrWarn();
 
   r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop);
   std::vector<std::string> failed;
   for (const auto& t : r_.tests) {
-    log_->Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
+    op_.log().Event("test", {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}});
     if (!t.passed) failed.push_back(t.name);
   }
   r_.outcome = RollbackOutcome::kComplete;
@@ -532,10 +452,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
 }
 
 json Rollbacker::HistoryRecord() const {
-  json j = {{"deployment_id", r_.deployment_id},
-            {"profile", r_.profile},
-            {"operation", "rollback"},
-            {"outcome", RollbackOutcomeName(r_.outcome)},
+  json j = {{"outcome", RollbackOutcomeName(r_.outcome)},
             {"version", r_.version},
             {"previous_version", r_.previous_version},
             {"backup_id", r_.safety_backup_id},
@@ -547,31 +464,23 @@ json Rollbacker::HistoryRecord() const {
               {"unchanged", r_.unchanged}}},
             {"verified", r_.verified},
             {"duration_ms", r_.duration_ms},
-            {"started", FormatIsoUtc(started_)},
-            {"finished", FormatIsoUtc(clock_.Now())},
             {"deployed_by", req_.deployed_by}};
   if (!r_.failure_reason.empty()) j["failure_reason"] = r_.failure_reason;
-  return j;
+  return op_.HistoryRecord(std::move(j));
 }
 
 void Rollbacker::Finish() {
-  r_.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - steady_start_)
-                       .count();
+  r_.duration_ms = op_.ElapsedMs();
   if (!Changes()) return;
-  if (Status s = AppendHistory(profile_.backup_dir, HistoryRecord()); !s.ok()) {
-    spdlog::warn("rollback {}: history not written: {}", r_.deployment_id, s.ToString());
-  }
-  if (Status s = cache_.Save(); !s.ok()) {
-    spdlog::warn("rollback {}: hash cache not saved: {}", r_.deployment_id, s.ToString());
-  }
-  log_->Event("finished", {{"outcome", RollbackOutcomeName(r_.outcome)},
-                           {"version", r_.version},
-                           {"restored_backup_id", r_.restored_backup_id},
-                           {"safety_backup_id", r_.safety_backup_id},
-                           {"verified", r_.verified},
-                           {"duration_ms", r_.duration_ms},
-                           {"failure_reason", r_.failure_reason}});
+  // Restore() removed the journal; a removal that failed there is retried after the record.
+  op_.Finish(HistoryRecord(), OperationScope::JournalAtFinish::kKeep,
+             {{"outcome", RollbackOutcomeName(r_.outcome)},
+              {"version", r_.version},
+              {"restored_backup_id", r_.restored_backup_id},
+              {"safety_backup_id", r_.safety_backup_id},
+              {"verified", r_.verified},
+              {"duration_ms", r_.duration_ms},
+              {"failure_reason", r_.failure_reason}});
 }
 
 Result<RollbackResult> Rollbacker::Run() {
@@ -583,9 +492,9 @@ Result<RollbackResult> Rollbacker::Run() {
                                 profile_.backup_dir.string() +
                                 " does not exist): nothing to roll back to");
     }
-    UA_RETURN_IF_ERROR(AcquireLock());
+    UA_RETURN_IF_ERROR(op_.AcquireLock());
     UA_ASSIGN_OR_RETURN(r_.recovered, RecoverLocked(profile_, clock_, faults_));
-    if (auto file = HashCachePath(profile_, env_)) cache_ = HashCache::Load(*file);
+    op_.LoadHashCache();
   } else {
     UA_ASSIGN_OR_RETURN(r_.recovered, RecoverIfInterrupted(profile_, context_));
   }
@@ -606,12 +515,9 @@ Result<RollbackResult> Rollbacker::Run() {
     Finish();
     return std::move(r_);
   }
-  log_.emplace(req_.log_file, r_.deployment_id, profile_.name, clock_, true);
   Restore(chosen);
   Finish();
-  if (journal_written_ && r_.outcome != RollbackOutcome::kFailed) {
-    (void)RemoveJournal(profile_.backup_dir);
-  }
+  if (r_.outcome != RollbackOutcome::kFailed) op_.DiscardJournal();
   return std::move(r_);
 }
 
