@@ -2,6 +2,7 @@
 
 #include "tools/change_list.h"
 #include "tools/human_text.h"
+#include "tools/operation_tool.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
@@ -19,8 +20,6 @@ json FindingJson(const engine::ValidationFinding& f) {
   return j;
 }
 
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 size_t CountErrors(const std::vector<engine::ValidationFinding>& findings) {
   size_t n = 0;
   for (const auto& f : findings) n += f.severity == "error";
@@ -36,29 +35,17 @@ bool IsFailedOutcome(engine::DeployOutcome outcome) {
 Result<engine::DeployResult> RunDeploy(const ToolSession& session, const DeployArguments& args,
                                        const std::string& deployed_by, std::stop_token stop,
                                        engine::ProgressFn progress) {
-  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(args.profile));
-  engine::DeployRequest request;
-  request.profile = std::move(resolved.second);
-  request.log_file = resolved.first.log_file;
+  UA_ASSIGN_OR_RETURN(
+      auto request, NewOperationRequest<engine::DeployRequest>(session, args.profile, deployed_by));
   request.dry_run = args.dry_run;
   request.version = args.version;
   request.message = args.message;
-  request.deployed_by = deployed_by;
-  engine::DeployContext context;
-  context.env = &session.env;
-  context.stop = std::move(stop);
-  context.progress = std::move(progress);
-  return engine::Deploy(request, context);
+  return engine::Deploy(request, OperationContext(session, std::move(stop), std::move(progress)));
 }
 
 json DeployToJson(const engine::DeployResult& r) {
   json validation = json::array();
   for (const auto& f : r.validation) validation.push_back(FindingJson(f));
-  json tests = json::array();
-  for (const auto& t : r.tests) {
-    tests.push_back(
-        {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}, {"output_tail", t.output_tail}});
-  }
   json states = json::array();
   for (const auto& s : r.states) {
     states.push_back(
@@ -77,7 +64,7 @@ json DeployToJson(const engine::DeployResult& r) {
                 {"unchanged", r.plan.unchanged.size()},
                 {"bytes_to_write", r.plan.bytes_to_write}}},
               {"validation", validation},
-              {"tests", tests},
+              {"tests", TestsJson(r.tests)},
               {"states", states},
               {"duration_ms", r.duration_ms},
               {"version_file_was_corrupt", r.version_file_was_corrupt}};
@@ -164,17 +151,12 @@ Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {
         a.dry_run = args.value("dry_run", false);
         if (args.contains("version")) a.version = args["version"].get<std::string>();
         a.message = args.value("message", std::string());
-        const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
-        auto result = RunDeploy(session, a, by, ctx.stop_token(),
+        auto result = RunDeploy(session, a, CallerName(ctx), ctx.stop_token(),
                                 [&ctx](double percent, const std::string& message) {
                                   ctx.Progress(percent, 100.0, message);
                                 });
-        if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
-        mcp::ToolResult out;
-        out.structured = DeployToJson(*result);
-        out.human_text = DeploySummary(*result);
-        out.is_error = IsFailedOutcome(result->outcome);
-        return out;
+        return ToolReply(result, DeployToJson, DeploySummary,
+                         [](const engine::DeployResult& r) { return IsFailedOutcome(r.outcome); });
       });
 }
 

@@ -2,14 +2,13 @@
 
 #include "tools/change_list.h"
 #include "tools/human_text.h"
+#include "tools/operation_tool.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
 namespace {
 
 using nlohmann::json;
-
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json BackupJson(const engine::BackupListEntry& b) {
   json j = {{"backup_id", b.backup_id},
@@ -62,27 +61,16 @@ std::string ListSummary(const engine::RollbackResult& r) {
 Result<engine::RollbackResult> RunRollback(const ToolSession& session,
                                            const RollbackArguments& args,
                                            const std::string& deployed_by, std::stop_token stop) {
-  UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(args.profile));
-  engine::RollbackRequest request;
-  request.profile = std::move(resolved.second);
-  request.log_file = resolved.first.log_file;
+  UA_ASSIGN_OR_RETURN(auto request, NewOperationRequest<engine::RollbackRequest>(
+                                        session, args.profile, deployed_by));
   request.backup_id = args.backup_id;
   request.version = args.version;
   request.list = args.list;
   request.dry_run = args.dry_run;
-  request.deployed_by = deployed_by;
-  engine::DeployContext context;
-  context.env = &session.env;
-  context.stop = std::move(stop);
-  return engine::Rollback(request, context);
+  return engine::Rollback(request, OperationContext(session, std::move(stop)));
 }
 
 json RollbackToJson(const engine::RollbackResult& r) {
-  json tests = json::array();
-  for (const auto& t : r.tests) {
-    tests.push_back(
-        {{"name", t.name}, {"passed", t.passed}, {"ms", t.ms}, {"output_tail", t.output_tail}});
-  }
   json out = {{"deployment_id", NullIfEmpty(r.deployment_id)},
               {"outcome", engine::RollbackOutcomeName(r.outcome)},
               {"profile", r.profile},
@@ -97,7 +85,7 @@ json RollbackToJson(const engine::RollbackResult& r) {
               {"restored", r.restored},
               {"verified", r.verified},
               {"safety_backup_id", NullIfEmpty(r.safety_backup_id)},
-              {"tests", tests},
+              {"tests", TestsJson(r.tests)},
               {"duration_ms", r.duration_ms}};
   if (!r.verify_mismatches.empty()) out["verify_mismatches"] = r.verify_mismatches;
   if (r.outcome == engine::RollbackOutcome::kListed) {
@@ -152,14 +140,11 @@ Result<mcp::ToolDefinition> RollbackToolDefinition(const ToolSession& session) {
         if (args.contains("version")) a.version = args["version"].get<std::string>();
         a.list = args.value("list", false);
         a.dry_run = args.value("dry_run", false);
-        const std::string by = ctx.client().name.empty() ? "mcp" : ctx.client().name;
-        auto result = RunRollback(session, a, by, ctx.stop_token());
-        if (!result.ok()) return mcp::ToolResult::Error(result.status().ToString());
-        mcp::ToolResult out;
-        out.structured = RollbackToJson(*result);
-        out.human_text = RollbackSummary(*result);
-        out.is_error = result->outcome == engine::RollbackOutcome::kFailed;
-        return out;
+        auto result = RunRollback(session, a, CallerName(ctx), ctx.stop_token());
+        return ToolReply(result, RollbackToJson, RollbackSummary,
+                         [](const engine::RollbackResult& r) {
+                           return r.outcome == engine::RollbackOutcome::kFailed;
+                         });
       });
 }
 
