@@ -3,13 +3,12 @@
 // recover first. Afterwards production's managed files are exactly the old or the new release,
 // unmanaged files are unchanged, the lock is free and history says `interrupted`.
 #include <catch2/catch.hpp>
-#include <csignal>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "deploy_engine/history.h"
-#include "deploy_engine/subprocess.h"
+#include "tests/support/crash_run.h"
 #include "tests/support/example_sandbox.h"
+#include "tests/support/operation_state.h"
 
 namespace ua {
 namespace {
@@ -22,17 +21,12 @@ using testing::Tree;
 using testing::ManagedPart;
 using testing::UnmanagedPart;
 
-engine::SubprocessResult RunWithFault(const ExampleSandbox& box, const fs::path& config,
-                                      const std::string& fault) {
-  engine::SubprocessOptions options;
-  options.argv = {UA_DEPLOY_BINARY, "deploy", "--config", config.string(), "--json"};
-  options.env = box.env();
-  options.env["UA_DEPLOY_FAULT"] = fault;
-  options.timeout = std::chrono::seconds(60);
-  auto result = engine::Subprocess::Run(options);
-  REQUIRE(result.ok());
-  REQUIRE_FALSE(result->timed_out);
-  return std::move(result).value();
+// The history of the sandbox's profile begins with a line saying what recovery resolved.
+json NewestHistoryRecord(const ExampleSandbox& box) {
+  auto history = engine::ReadHistory(box.backup_dir(), 10);
+  REQUIRE(history.ok());
+  REQUIRE_FALSE(history->empty());
+  return (*history)[0];
 }
 
 TEST_CASE("A deploy killed at any point recovers to the old or the new release",
@@ -50,18 +44,8 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
   const Tree new_managed = ManagedPart(testing::SnapshotTree(box.dev()));
   REQUIRE(ManagedPart(old_release) != new_managed);
 
-  auto killed = RunWithFault(box, config, point + "=kill");
-  INFO(killed.stderr_text);
-  REQUIRE(killed.exit.signal);
-  CHECK(*killed.exit.signal == SIGKILL);
-
-  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
-  INFO(status.stderr_text);
-  REQUIRE(status.exit.success());
-  json report = json::parse(status.stdout_text, nullptr, false);
-  REQUIRE(report.is_object());
-  CHECK(report["lock"]["held"] == false);
-  CHECK(report["interrupted"] == false);
+  testing::RunKilledAt(box, {"deploy", "--config", config.string(), "--json"}, point);
+  json report = testing::StatusAfterRecovery(box, config);
 
   const Tree after = testing::SnapshotTree(box.prod());
   if (point == "FINALIZING:after-version") {
@@ -71,14 +55,9 @@ TEST_CASE("A deploy killed at any point recovers to the old or the new release",
     CHECK(after == old_release);
   }
   CHECK(UnmanagedPart(after) == UnmanagedPart(old_release));
-  for (const auto& entry : fs::directory_iterator(box.prod())) {
-    CHECK(entry.path().filename().string().rfind(".ua-deploy-staging-", 0) != 0);
-  }
-
-  auto history = engine::ReadHistory(box.root() / "backups" / "unified-agents", 10);
-  REQUIRE(history.ok());
-  REQUIRE_FALSE(history->empty());
-  CHECK((*history)[0]["outcome"] == "interrupted");
+  REQUIRE(fs::is_directory(box.prod()));
+  CHECK_FALSE(testing::HasStagingLeftovers(box.prod()));
+  CHECK(NewestHistoryRecord(box)["outcome"] == "interrupted");
 
   // The profile is usable again: the next deploy completes.
   auto again = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
@@ -96,24 +75,12 @@ TEST_CASE("A rollback killed halfway is finished by the next start", "[integrati
       {{"tests", json::array({{{"type", "command"}, {"command", {"false"}}}})}});
   const Tree old_release = testing::SnapshotTree(box.prod());
 
-  auto killed = RunWithFault(box, config, point + "=kill");
-  INFO(killed.stderr_text);
-  REQUIRE(killed.exit.signal);
-  CHECK(*killed.exit.signal == SIGKILL);
-
-  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
-  INFO(status.stderr_text);
-  REQUIRE(status.exit.success());
-  json report = json::parse(status.stdout_text, nullptr, false);
-  REQUIRE(report.is_object());
-  CHECK(report["lock"]["held"] == false);
-  CHECK(report["interrupted"] == false);
+  testing::RunKilledAt(box, {"deploy", "--config", config.string(), "--json"}, point);
+  testing::StatusAfterRecovery(box, config);
   CHECK(testing::SnapshotTree(box.prod()) == old_release);
-  auto history = engine::ReadHistory(box.root() / "backups" / "unified-agents", 10);
-  REQUIRE(history.ok());
-  REQUIRE_FALSE(history->empty());
-  CHECK((*history)[0]["outcome"] == "interrupted");
-  CHECK((*history)[0]["resolution"] == "rolled_back");
+  const json newest = NewestHistoryRecord(box);
+  CHECK(newest["outcome"] == "interrupted");
+  CHECK(newest["resolution"] == "rolled_back");
 }
 
 }  // namespace

@@ -28,18 +28,13 @@ engine::DeployLock HoldLock(const ExampleSandbox& box) {
   holder.started = "2026-01-01T00:00:00.000Z";
   holder.deployment_id = "d-test-holder";
   holder.operation = "deploy";
-  auto lock = engine::DeployLock::Acquire(
-      engine::LockPath(box.root() / "backups" / "unified-agents"), holder, 0);
+  auto lock = engine::DeployLock::Acquire(engine::LockPath(box.backup_dir()), holder, 0);
   REQUIRE(lock.ok());
   return std::move(lock).value();
 }
 
 engine::SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::path& config) {
-  engine::SubprocessOptions options;
-  options.argv = {UA_DEPLOY_BINARY, "deploy", "--config", config.string(), "--json"};
-  options.env = box.env();
-  options.timeout = std::chrono::seconds(60);
-  return options;
+  return box.UaDeployOptions({"deploy", "--config", config.string(), "--json"});
 }
 
 TEST_CASE("A deploy while another holds the lock exits 3 with the holder",

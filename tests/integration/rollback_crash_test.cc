@@ -4,21 +4,17 @@
 // rollback or exactly the restored one, unmanaged files are unchanged, the lock is free, no
 // journal is left and every backup still verifies.
 #include <catch2/catch.hpp>
-#include <csignal>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/backup_verify.h"
-#include "deploy_engine/journal.h"
-#include "deploy_engine/subprocess.h"
+#include "tests/support/crash_run.h"
 #include "tests/support/example_sandbox.h"
+#include "tests/support/operation_state.h"
 
 namespace ua {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using testing::ExampleSandbox;
 using testing::Tree;
 
@@ -34,7 +30,7 @@ TEST_CASE("A rollback killed at any point recovers to the release before or the 
   INFO("killed at " << point);
   ExampleSandbox box;
   const fs::path config = box.WritePlainConfig();
-  const fs::path backup_dir = box.root() / "backups" / "unified-agents";
+  const fs::path backup_dir = box.backup_dir();
   const Tree original = testing::SnapshotTree(box.prod());
   auto deploy = box.RunUaDeploy({"deploy", "--config", config.string(), "--json"});
   REQUIRE(deploy.exit.success());
@@ -43,25 +39,9 @@ TEST_CASE("A rollback killed at any point recovers to the release before or the 
   const Tree restored = ManagedPart(original);
   REQUIRE(before != restored);
 
-  engine::SubprocessOptions options;
-  options.argv = {UA_DEPLOY_BINARY, "rollback", "--config", config.string(), "--json"};
-  options.env = box.env();
-  options.env["UA_DEPLOY_FAULT"] = point + "=kill";
-  options.timeout = std::chrono::seconds(60);
-  auto killed = engine::Subprocess::Run(options);
-  REQUIRE(killed.ok());
-  INFO(killed->stderr_text);
-  REQUIRE(killed->exit.signal);
-  CHECK(*killed->exit.signal == SIGKILL);
-
-  auto status = box.RunUaDeploy({"status", "--config", config.string(), "--json"});
-  INFO(status.stderr_text);
-  REQUIRE(status.exit.success());
-  json report = json::parse(status.stdout_text, nullptr, false);
-  REQUIRE(report.is_object());
-  CHECK(report["lock"]["held"] == false);
-  CHECK(report["interrupted"] == false);
-  CHECK_FALSE(fs::exists(engine::JournalPath(backup_dir)));
+  testing::RunKilledAt(box, {"rollback", "--config", config.string(), "--json"}, point);
+  testing::StatusAfterRecovery(box, config);
+  CHECK_FALSE(testing::JournalExists(backup_dir));
 
   const Tree now = testing::SnapshotTree(box.prod());
   const Tree managed = ManagedPart(now);

@@ -60,14 +60,19 @@ std::map<std::string, std::string> ExampleSandbox::env() const {
           {"UA_DEPLOY_CONFIG", ""}};
 }
 
-engine::SubprocessResult ExampleSandbox::RunUaDeploy(const std::vector<std::string>& args) const {
+engine::SubprocessOptions ExampleSandbox::UaDeployOptions(
+    const std::vector<std::string>& args) const {
   engine::SubprocessOptions options;
   options.argv.push_back(UA_DEPLOY_BINARY);
   options.argv.insert(options.argv.end(), args.begin(), args.end());
   options.env = env();
   options.timeout = std::chrono::seconds(60);
   options.output_cap = 4 * 1024 * 1024;
-  auto result = engine::Subprocess::Run(options);
+  return options;
+}
+
+engine::SubprocessResult ExampleSandbox::RunUaDeploy(const std::vector<std::string>& args) const {
+  auto result = engine::Subprocess::Run(UaDeployOptions(args));
   REQUIRE(result.ok());
   REQUIRE_FALSE(result->timed_out);
   return std::move(result).value();

@@ -25,6 +25,8 @@ class ExampleSandbox {
   std::filesystem::path config() const { return root() / "config.json"; }
   std::filesystem::path dev() const { return root() / "unified-agents" / "dev"; }
   std::filesystem::path prod() const { return root() / "unified-agents" / "prod"; }
+  // The backup_dir of WritePlainConfig's profile.
+  std::filesystem::path backup_dir() const { return root() / "backups" / "unified-agents"; }
   // HOME and XDG_CACHE_HOME inside the sandbox, for child processes.
   std::map<std::string, std::string> env() const;
 
@@ -37,6 +39,9 @@ class ExampleSandbox {
   // Runs the real ua-deploy binary with `args` (the sandbox's config is NOT added
   // automatically) and a 60 s guard deadline; REQUIREs that it could be started.
   engine::SubprocessResult RunUaDeploy(const std::vector<std::string>& args) const;
+  // What RunUaDeploy runs, for tests that start the child themselves or change its
+  // environment.
+  engine::SubprocessOptions UaDeployOptions(const std::vector<std::string>& args) const;
 
  private:
   TempDir dir_;
