@@ -14,8 +14,8 @@ and drives it as an MCP client would (newline-delimited JSON-RPC 2.0 on its stdi
   7. status with health           the restored production answers its handshake
 
 Each step prints the tool's human text and then checks its structuredContent and the files on
-disk. The variants applied in steps 4 and 5 are folders of examples/variants/ holding the files
-they overwrite in the dev tree. Exit status: 0 when every step behaved as described, 1
+disk. The variants applied in steps 4 and 5 are patches in examples/variants/, applied to the
+dev tree with `git apply` and committed, as a developer's change would be. Exit status: 0 when every step behaved as described, 1
 otherwise (the summary says which check failed), 2 for bad usage.
 
 Standard library only. Nothing outside the sandbox is written; the sandbox is removed at the
@@ -277,30 +277,23 @@ class Story:
         self.git(*GIT_IDENTITY, "commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "--short", "HEAD").strip()
 
-    def variant_files(self, variant):
-        root = os.path.join(self.examples, "variants", variant)
-        if not os.path.isdir(root):
-            raise DemoError(f"no variant folder {root}")
-        files = []
-        for dirpath, _, filenames in os.walk(root):
-            for name in filenames:
-                files.append(os.path.relpath(os.path.join(dirpath, name), root))
-        return root, sorted(files)
+    def variant_patch(self, variant):
+        patch = os.path.join(self.examples, "variants", variant + ".patch")
+        if not os.path.isfile(patch):
+            raise DemoError(f"no variant {patch}")
+        return patch
 
     def apply_variants(self, variants, message):
-        """Copies each variant's files over the dev tree and commits; returns the files."""
+        """Applies each variant's patch to the dev tree and commits; returns the files."""
         changed = []
         for variant in variants:
-            root, files = self.variant_files(variant)
-            for rel in files:
-                if not os.path.isfile(os.path.join(self.dev, rel)):
-                    raise DemoError(f"variant {variant} overwrites {rel}, which the dev tree "
-                                    "does not have")
-                shutil.copyfile(os.path.join(root, rel), os.path.join(self.dev, rel))
-                changed.append(rel)
+            patch = self.variant_patch(variant)
+            for line in self.git("apply", "--numstat", patch).splitlines():
+                changed.append(line.split("\t", 2)[2])
+            self.git("apply", patch)
         commit = self.commit(message)
-        print(f"  dev tree: {', '.join(changed)} from examples/variants/"
-              f"{{{','.join(variants)}}}, committed as {commit}")
+        print(f"  dev tree: {', '.join(changed)} changed by examples/variants/"
+              f"{{{','.join(v + '.patch' for v in variants)}}}, committed as {commit}")
         return changed
 
     def restore_dev(self, files):
