@@ -470,12 +470,8 @@ void Deployment::Finish() {
   op_.Finish(HistoryRecord(),
              keep_journal ? OperationScope::JournalAtFinish::kKeep
                           : OperationScope::JournalAtFinish::kRemove,
-             {{"outcome", DeployOutcomeName(r_.outcome)},
-              {"version", r_.version},
-              {"backup_id", r_.backup_id},
-              {"duration_ms", r_.duration_ms},
-              {"failed_state", r_.failed_state},
-              {"failure_reason", r_.failure_reason}});
+             {DeployOutcomeName(r_.outcome), r_.version, r_.duration_ms, r_.failure_reason},
+             {{"backup_id", r_.backup_id}, {"failed_state", r_.failed_state}});
 }
 
 Result<DeployResult> Deployment::Run() {

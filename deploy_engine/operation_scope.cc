@@ -137,7 +137,7 @@ nlohmann::json OperationScope::HistoryRecord(nlohmann::json fields) const {
 }
 
 void OperationScope::Finish(const nlohmann::json& history, JournalAtFinish journal,
-                            nlohmann::json finished_fields) {
+                            const Ending& ending, nlohmann::json fields) {
   if (!writes_) return;
   if (lock_) {
     if (Status s = AppendHistory(profile_.backup_dir, history); !s.ok()) {
@@ -148,7 +148,11 @@ void OperationScope::Finish(const nlohmann::json& history, JournalAtFinish journ
   if (Status s = cache_.Save(); !s.ok()) {
     spdlog::warn("{} {}: hash cache not saved: {}", operation(), id_, s.ToString());
   }
-  log_.Event("finished", std::move(finished_fields));
+  fields["outcome"] = ending.outcome;
+  fields["version"] = ending.version;
+  fields["duration_ms"] = ending.duration_ms;
+  fields["failure_reason"] = ending.failure_reason;
+  log_.Event("finished", std::move(fields));
 }
 
 }  // namespace ua::engine

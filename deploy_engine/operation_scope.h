@@ -114,10 +114,17 @@ class OperationScope {
   // `fields` plus the operation's deployment_id, profile, operation, started and finished.
   nlohmann::json HistoryRecord(nlohmann::json fields) const;
   enum class JournalAtFinish { kRemove, kKeep };
+  // What every "finished" event says; the operation adds its own fields.
+  struct Ending {
+    std::string outcome;
+    std::string version;
+    int64_t duration_ms = 0;
+    std::string failure_reason;
+  };
   // For a writing operation: appends `history` (when the lock was taken), removes the journal
-  // unless kKeep, saves the hash cache and logs "finished" with `finished_fields`.
-  void Finish(const nlohmann::json& history, JournalAtFinish journal,
-              nlohmann::json finished_fields);
+  // unless kKeep, saves the hash cache and logs "finished" with `ending` and `fields`.
+  void Finish(const nlohmann::json& history, JournalAtFinish journal, const Ending& ending,
+              nlohmann::json fields);
 
  private:
   const OperationKind kind_;

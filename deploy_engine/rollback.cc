@@ -175,8 +175,6 @@ class Rollbacker {
         context_(context),
         op_(OperationKind::kRollback, request.profile, context, request.log_file,
             !request.list && !request.dry_run),
-        clock_(op_.clock()),
-        faults_(op_.faults()),
         selector_(profile_.include, profile_.exclude) {
     r_.profile = profile_.name;
     if (!req_.list) r_.deployment_id = op_.id();
@@ -201,8 +199,6 @@ class Rollbacker {
   const Profile& profile_;
   const DeployContext& context_;
   OperationScope op_;
-  const Clock& clock_;
-  const FaultInjector& faults_;
   FileSelector selector_;
   std::vector<BackupSourceFile> production_files_;
   ContentMap production_;
@@ -328,7 +324,7 @@ Status Rollbacker::WriteVersion(const BackupInfo& chosen) {
   VersionRead old = ReadVersionFile(chosen.dir);
   if (old.info) v = *old.info;
   v.version = r_.version;
-  v.deployed = FormatIsoUtc(clock_.Now());
+  v.deployed = FormatIsoUtc(op_.clock().Now());
   v.files_updated = static_cast<int>(r_.added.size() + r_.modified.size());
   v.files_removed = static_cast<int>(r_.removed.size());
   v.deployed_by = req_.deployed_by;
@@ -345,7 +341,7 @@ void Rollbacker::UndoSwitch(const Status& why) {
   std::string reason =
       "the switch to backup " + r_.restored_backup_id + " did not finish: " + why.ToString();
   r_.restored = false;
-  auto undone = RecoverLocked(profile_, clock_, FaultInjector());
+  auto undone = RecoverLocked(profile_, op_.clock(), FaultInjector());
   if (undone.ok()) {
     op_.JournalRemovedByRecovery();
     r_.recovered = std::move(undone).value();
@@ -365,7 +361,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
                   {{"restored_backup_id", chosen.backup_id}, {"deployed_by", req_.deployed_by}});
 
   BackupOptions options;
-  options.clock = &clock_;
+  options.clock = &op_.clock();
   options.stop = stop;
   auto safety = BackUpProduction(profile_, r_.deployment_id, BackupKind::kSafety, production_files_,
                                  version_read_, options);
@@ -375,7 +371,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   }
   r_.safety_backup_id = safety->backup_id;
   op_.log().Event("backup_created", {{"backup_id", r_.safety_backup_id}, {"kind", "safety"}});
-  if (Status s = faults_.Check("ROLLBACK:after-safety-backup"); !s.ok()) {
+  if (Status s = op_.faults().Check("ROLLBACK:after-safety-backup"); !s.ok()) {
     return Fail(s.ToString() + "; nothing was changed");
   }
 
@@ -401,7 +397,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   if (!chosen.version) set.remove.push_back(kVersionFileName);
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return untouched(s);
   if (Status s = StageFiles(staging, set, {}, stop); !s.ok()) return untouched(s);
-  if (Status s = faults_.Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
+  if (Status s = op_.faults().Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
   if (Status s = op_.CheckCancelled(); !s.ok()) return untouched(s);
 
   if (Status s = op_.SwitchProduction(set, "ROLLBACK", {}); !s.ok()) return UndoSwitch(s);
@@ -425,7 +421,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
     if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
     op_.log().Event("version_written", {{"version", r_.version}});
   }
-  if (Status s = faults_.Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
+  if (Status s = op_.faults().Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
   op_.RemoveJournalOrWarn();
 
   r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop);
@@ -474,13 +470,10 @@ void Rollbacker::Finish() {
   if (!Changes()) return;
   // Restore() removed the journal; a removal that failed there is retried after the record.
   op_.Finish(HistoryRecord(), OperationScope::JournalAtFinish::kKeep,
-             {{"outcome", RollbackOutcomeName(r_.outcome)},
-              {"version", r_.version},
-              {"restored_backup_id", r_.restored_backup_id},
+             {RollbackOutcomeName(r_.outcome), r_.version, r_.duration_ms, r_.failure_reason},
+             {{"restored_backup_id", r_.restored_backup_id},
               {"safety_backup_id", r_.safety_backup_id},
-              {"verified", r_.verified},
-              {"duration_ms", r_.duration_ms},
-              {"failure_reason", r_.failure_reason}});
+              {"verified", r_.verified}});
 }
 
 Result<RollbackResult> Rollbacker::Run() {
@@ -493,7 +486,7 @@ Result<RollbackResult> Rollbacker::Run() {
                                 " does not exist): nothing to roll back to");
     }
     UA_RETURN_IF_ERROR(op_.AcquireLock());
-    UA_ASSIGN_OR_RETURN(r_.recovered, RecoverLocked(profile_, clock_, faults_));
+    UA_ASSIGN_OR_RETURN(r_.recovered, RecoverLocked(profile_, op_.clock(), op_.faults()));
     op_.LoadHashCache();
   } else {
     UA_ASSIGN_OR_RETURN(r_.recovered, RecoverIfInterrupted(profile_, context_));

@@ -66,7 +66,7 @@ TEST_CASE("A writing operation is locked, journaled and recorded under its own i
 
   f.clock.Advance(std::chrono::milliseconds(1500));
   op.Finish(op.HistoryRecord({{"outcome", "complete"}}), OperationScope::JournalAtFinish::kRemove,
-            {{"outcome", "complete"}});
+            {"complete", "0.1.0", 12, ""}, {{"backup_id", "b1"}});
   CHECK_FALSE(f.JournalExists());
   auto last = LastHistoryRecord(f.profile.backup_dir);
   REQUIRE(last.ok());
@@ -82,6 +82,10 @@ TEST_CASE("A writing operation is locked, journaled and recorded under its own i
   CHECK(events[0]["event"] == "finished");
   CHECK(events[0]["deployment_id"] == op.id());
   CHECK(events[0]["outcome"] == "complete");
+  CHECK(events[0]["version"] == "0.1.0");
+  CHECK(events[0]["duration_ms"] == 12);
+  CHECK(events[0]["failure_reason"] == "");
+  CHECK(events[0]["backup_id"] == "b1");
 }
 
 TEST_CASE("A journal kept at Finish stays for recovery", "[engine][operation_scope]") {
@@ -91,7 +95,7 @@ TEST_CASE("A journal kept at Finish stays for recovery", "[engine][operation_sco
   REQUIRE(op.AcquireLock().ok());
   REQUIRE(op.StartJournal("", {}).ok());
   op.Finish(op.HistoryRecord({{"outcome", "failed"}}), OperationScope::JournalAtFinish::kKeep,
-            {{"outcome", "failed"}});
+            {"failed", "", 0, "injected"}, {});
   CHECK(f.JournalExists());
   CHECK(op.journal_written());
 }
@@ -112,7 +116,7 @@ TEST_CASE("An operation never removes a journal it did not write", "[engine][ope
   CHECK(op.RemoveJournal().ok());
   op.DiscardJournal();
   op.AbandonUntouched();
-  op.Finish(op.HistoryRecord({}), OperationScope::JournalAtFinish::kRemove, {});
+  op.Finish(op.HistoryRecord({}), OperationScope::JournalAtFinish::kRemove, {}, {});
   auto journal = ReadJournal(f.profile.backup_dir);
   REQUIRE(journal.ok());
   REQUIRE(journal->has_value());
@@ -126,7 +130,7 @@ TEST_CASE("An operation that does not write leaves no trace", "[engine][operatio
     op.LoadHashCache();
     op.log().Event("state", {{"state", "CHECKING"}});
     op.Finish(op.HistoryRecord({{"outcome", "dry_run"}}), OperationScope::JournalAtFinish::kRemove,
-              {{"outcome", "dry_run"}});
+              {"dry_run", "0.1.1", 0, ""}, {});
     CHECK_FALSE(op.locked());
   }
   CHECK_FALSE(std::filesystem::exists(f.profile.backup_dir));
