@@ -25,7 +25,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 using ua::testing::SnapshotTree;
-using ua::testing::TempDir;
 using ua::testing::WriteFile;
 using Tree = std::map<std::string, std::string>;
 
@@ -103,6 +102,13 @@ struct Fixture : ua::testing::TestProfile {
     return RunDeploy(request, std::move(vars), std::move(stop), std::move(progress));
   }
   Result<DeployResult> Run() const { return Run(Request()); }
+  // A deployment asked to stop at its first progress message that contains `text`.
+  Result<DeployResult> RunStoppingAt(const std::string& text) const {
+    std::stop_source stop;
+    return Run(Request(), {}, stop.get_token(), [&](double, const std::string& m) {
+      if (m.find(text) != std::string::npos) stop.request_stop();
+    });
+  }
   Result<DeployResult> RunWith(ua::testing::EnvVars vars) const {
     return Run(Request(), std::move(vars));
   }
@@ -373,10 +379,7 @@ TEST_CASE("Pre-flight refusals end the deployment in CHECKING", "[engine][deploy
 TEST_CASE("Cancellation mid-DEPLOYING rolls back", "[engine][deploy]") {
   Fixture f;
   const Tree before = SnapshotTree(f.profile.target);
-  std::stop_source stop;
-  auto result = f.Run(f.Request(), {}, stop.get_token(), [&](double, const std::string& m) {
-    if (m.find("installed") != std::string::npos) stop.request_stop();
-  });
+  auto result = f.RunStoppingAt("installed");
   REQUIRE(result.ok());
   CHECK(result->outcome == DeployOutcome::kRolledBack);
   CHECK(result->failed_state == "DEPLOYING");
@@ -388,10 +391,7 @@ TEST_CASE("Cancellation mid-DEPLOYING rolls back", "[engine][deploy]") {
 TEST_CASE("Cancellation before production changes just stops", "[engine][deploy]") {
   Fixture f;
   const Tree before = SnapshotTree(f.profile.target);
-  std::stop_source stop;
-  auto result = f.Run(f.Request(), {}, stop.get_token(), [&](double, const std::string& m) {
-    if (m.find("BACKING_UP") != std::string::npos) stop.request_stop();
-  });
+  auto result = f.RunStoppingAt("BACKING_UP");
   REQUIRE(result.ok());
   CHECK(result->outcome == DeployOutcome::kFailed);
   CHECK(result->failure_reason == "cancelled");
@@ -437,10 +437,8 @@ TEST_CASE("A deployment blocked by validation leaves production and backups unto
 
 TEST_CASE("A failing post-deploy test rolls back", "[engine][deploy]") {
   Fixture f;
-  TestConfig test;
-  test.type = "command";
-  test.name = "exit 3";
-  test.command = {"sh", "-c", "test -f sub/new/b.py && exit 3"};
+  TestConfig test =
+      ua::testing::CommandTest("exit 3", {"sh", "-c", "test -f sub/new/b.py && exit 3"});
   test.timeout_s = 20;
   f.profile.tests = {test};
   const Tree before = SnapshotTree(f.profile.target);
@@ -455,11 +453,7 @@ TEST_CASE("A failing post-deploy test rolls back", "[engine][deploy]") {
 
 TEST_CASE("A rollback that cannot finish keeps the journal for recovery", "[engine][deploy]") {
   Fixture f;
-  TestConfig test;
-  test.type = "command";
-  test.name = "fails";
-  test.command = {"false"};
-  f.profile.tests = {test};
+  f.profile.tests = {ua::testing::CommandTest("fails", {"false"})};
   const Tree before = SnapshotTree(f.profile.target);
   auto result = f.RunWith({{"UA_DEPLOY_FAULT", "ROLLBACK:after-restore:1"}});
   REQUIRE(result.ok());

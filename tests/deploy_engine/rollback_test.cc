@@ -21,9 +21,8 @@ namespace {
 
 namespace stdfs = std::filesystem;
 using ua::testing::SnapshotTree;
-using ua::testing::TempDir;
+using ua::testing::Tree;
 using ua::testing::WriteFile;
-using Tree = std::map<std::string, std::string>;
 
 // Production without VERSION, which a rollback rewrites rather than restores.
 Tree Release(const stdfs::path& target) {
@@ -85,6 +84,12 @@ struct Fixture : ua::testing::TestProfile {
 
   Result<RollbackResult> Run(const RollbackRequest& req, ua::testing::EnvVars vars = {}) const {
     return RunRollback(req, std::move(vars));
+  }
+  Result<RollbackResult> RunToVersion(const std::string& version,
+                                      ua::testing::EnvVars vars = {}) const {
+    RollbackRequest req = Request();
+    req.version = version;
+    return Run(req, std::move(vars));
   }
 
   size_t BackupCount() const {
@@ -160,9 +165,7 @@ TEST_CASE("Rollback by version picks the backup holding it", "[engine][rollback]
   Fixture f;
   f.DeployThree();
   const Tree before = SnapshotTree(f.profile.target);
-  RollbackRequest req = f.Request();
-  req.version = "0.1.0";
-  auto r = f.Run(req);
+  auto r = f.RunToVersion("0.1.0");
   REQUIRE(r.ok());
   REQUIRE(r->outcome == RollbackOutcome::kComplete);
   CHECK(r->restored_backup_id == f.deploy_backups[1]);
@@ -306,10 +309,8 @@ TEST_CASE("A failing post-deploy test after a rollback is reported and productio
   f.DeployThree();
   RollbackRequest req = f.Request();
   req.version = "0.1.0";
-  TestConfig failing;
-  failing.type = "command";
-  failing.name = "always fails";
-  failing.command = {"sh", "-c", "echo broken; exit 3"};
+  TestConfig failing =
+      ua::testing::CommandTest("always fails", {"sh", "-c", "echo broken; exit 3"});
   failing.timeout_s = 10;
   req.profile.tests = {failing};
   auto r = f.Run(req);
@@ -333,9 +334,7 @@ TEST_CASE("A switch that fails midway puts production back as it was", "[engine]
   Fixture f;
   f.DeployThree();
   const Tree before = SnapshotTree(f.profile.target);
-  RollbackRequest req = f.Request();
-  req.version = "0.1.0";
-  auto r = f.Run(req, {{"UA_DEPLOY_FAULT", "ROLLBACK:after-rename:2=fail"}});
+  auto r = f.RunToVersion("0.1.0", {{"UA_DEPLOY_FAULT", "ROLLBACK:after-rename:2=fail"}});
   REQUIRE(r.ok());
   CHECK(r->outcome == RollbackOutcome::kFailed);
   CHECK_FALSE(r->restored);
@@ -369,9 +368,7 @@ TEST_CASE("Rollback list shows backups newest first with outcomes disk use and t
   // keep.py is the same in every release, so the backups share it through a hard link.
   CHECK(l->backups_disk_bytes < sum);
 
-  RollbackRequest req = f.Request();
-  req.version = "0.1.0";
-  auto r = f.Run(req);
+  auto r = f.RunToVersion("0.1.0");
   REQUIRE(r.ok());
   REQUIRE(r->outcome == RollbackOutcome::kComplete);
   auto after = f.Run(list);

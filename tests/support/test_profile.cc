@@ -9,6 +9,14 @@
 
 namespace ua::testing {
 
+engine::TestConfig CommandTest(std::string name, std::vector<std::string> command) {
+  engine::TestConfig test;
+  test.type = "command";
+  test.name = std::move(name);
+  test.command = std::move(command);
+  return test;
+}
+
 TestProfile::TestProfile() {
   profile.name = "t";
   profile.source = tmp / "src";

@@ -14,6 +14,7 @@
 #include <map>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "deploy_engine/config.h"
@@ -24,6 +25,9 @@
 namespace ua::testing {
 
 using EnvVars = std::map<std::string, std::string>;
+
+// A post-deploy test of type "command" that runs `command` in the target.
+engine::TestConfig CommandTest(std::string name, std::vector<std::string> command);
 
 struct TestProfile {
   TempDir tmp;
