@@ -62,7 +62,6 @@ class OperationScope {
 
   const std::string& id() const { return id_; }
   const char* operation() const;  // "deploy" | "rollback", as journal and lock name it
-  const Environment& env() const { return env_; }
   const Clock& clock() const { return clock_; }
   const FaultInjector& faults() const { return faults_; }
   TimePoint started() const { return started_; }
