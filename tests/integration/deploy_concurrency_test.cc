@@ -33,6 +33,19 @@ engine::DeployLock HoldLock(const ExampleSandbox& box) {
   return std::move(lock).value();
 }
 
+// Every line the child writes to stdout until it closes it, each ending in "\n".
+std::string ReadStdoutToEnd(engine::Subprocess& child,
+                            std::chrono::steady_clock::time_point deadline) {
+  std::string out;
+  while (true) {
+    auto line = child.ReadLine(deadline);
+    REQUIRE(line.ok());
+    if (!*line) break;
+    out += **line + "\n";
+  }
+  return out;
+}
+
 engine::SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::path& config) {
   return box.UaDeployOptions({"deploy", "--config", config.string(), "--json"});
 }
@@ -69,13 +82,7 @@ TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
     REQUIRE(line.status().code() == StatusCode::kTimeout);
   }
   lock.reset();
-  std::string out;
-  while (true) {
-    auto line = child->ReadLine(give_up);
-    REQUIRE(line.ok());
-    if (!*line) break;
-    out += **line + "\n";
-  }
+  const std::string out = ReadStdoutToEnd(*child, give_up);
   auto exit = child->Wait(give_up);
   REQUIRE(exit.ok());
   INFO(out << child->stderr_tail());
@@ -99,13 +106,7 @@ TEST_CASE("Two deploys started at once let one proceed and keep production consi
   std::vector<std::string> outputs;
   std::vector<int> codes;
   for (auto* child : {&*a, &*b}) {
-    std::string out;
-    while (true) {
-      auto line = child->ReadLine(deadline);
-      REQUIRE(line.ok());
-      if (!*line) break;
-      out += **line + "\n";
-    }
+    const std::string out = ReadStdoutToEnd(*child, deadline);
     auto exit = child->Wait(deadline);
     REQUIRE(exit.ok());
     REQUIRE(exit->exit_code);
