@@ -105,7 +105,7 @@ std::string DeploySummary(const engine::DeployResult& r) {
       if (f.severity != "error") continue;
       std::string where = f.path;
       if (f.line) where += ":" + std::to_string(*f.line);
-      shown.push_back(where + " " + f.message);
+      shown.push_back(where.empty() ? f.message : where + " " + f.message);
     }
     s += ListSome(shown, 3) + ".";
   } else if (!r.validation.empty()) {
@@ -122,11 +122,11 @@ std::string DeploySummary(const engine::DeployResult& r) {
       return s;
     case engine::DeployOutcome::kRolledBack:
       return s + " Deployment of v" + r.version + " failed in " + r.failed_state + ": " +
-             r.failure_reason + " Production was rolled back to v" +
+             AsSentence(r.failure_reason) + " Production was rolled back to v" +
              (r.previous_version.empty() ? std::string("(none)") : r.previous_version) +
              " and is unchanged.";
     case engine::DeployOutcome::kFailed:
-      s += " Deployment failed in " + r.failed_state + ": " + r.failure_reason;
+      s += " Deployment failed in " + r.failed_state + ": " + AsSentence(r.failure_reason);
       if (!r.manual_recovery.empty()) {
         s += " Production needs manual recovery: " + ListSome(r.manual_recovery, 10);
       }

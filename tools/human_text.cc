@@ -40,4 +40,11 @@ std::string ListSome(const std::vector<std::string>& items, size_t max_shown) {
   return s;
 }
 
+std::string AsSentence(std::string text) {
+  if (text.empty() || (text.back() != '.' && text.back() != '!' && text.back() != '?')) {
+    text += '.';
+  }
+  return text;
+}
+
 }  // namespace ua::tools

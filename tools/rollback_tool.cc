@@ -112,12 +112,13 @@ std::string RollbackSummary(const engine::RollbackResult& r) {
            "); nothing was changed.";
   }
   if (!r.restored) {
-    return s + "Rollback to " + Release(r.version) + where + " FAILED: " + r.failure_reason;
+    return s + "Rollback to " + Release(r.version) + where +
+           " FAILED: " + AsSentence(r.failure_reason);
   }
   s += "Rolled back to " + Release(r.version) + where + ". " + CountNoun(changes, "file", "files") +
        " restored" + (r.verified ? " and verified" : "") + ".";
   if (r.outcome == engine::RollbackOutcome::kFailed) {
-    return s + " FAILED: " + r.failure_reason;
+    return s + " FAILED: " + AsSentence(r.failure_reason);
   }
   if (!r.tests.empty()) s += " Tests passed.";
   s += " Safety backup " + r.safety_backup_id + " undoes it.";

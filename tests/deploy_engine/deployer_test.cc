@@ -403,7 +403,10 @@ TEST_CASE("Cancellation before production changes just stops", "[engine][deploy]
 TEST_CASE("A deployment blocked by validation leaves production and backups untouched",
           "[engine][deploy]") {
   Fixture f;
-  f.profile.validators = {{.type = "json"}, {.type = "python_syntax"}};
+  ValidatorConfig json_validator, python_validator;
+  json_validator.type = "json";
+  python_validator.type = "python_syntax";
+  f.profile.validators = {json_validator, python_validator};
   WriteFile(f.tmp / "src/agents.json", "{\"a\": 2,\n}\n");
   WriteFile(f.tmp / "src/sub/a.py", "def broken(:\n", 0755);
   const Tree before = SnapshotTree(f.profile.target);

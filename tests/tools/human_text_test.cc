@@ -21,5 +21,13 @@ TEST_CASE("ListSome bounds long lists", "[tools][text]") {
   CHECK(CountNoun(0, "file", "files") == "0 files");
 }
 
+TEST_CASE("AsSentence ends engine messages with one full stop", "[tools][text]") {
+  CHECK(AsSentence("tests failed; see tests[].output_tail") ==
+        "tests failed; see tests[].output_tail.");
+  CHECK(AsSentence("already a sentence.") == "already a sentence.");
+  CHECK(AsSentence("really?") == "really?");
+  CHECK(AsSentence("") == ".");
+}
+
 }  // namespace
 }  // namespace ua::tools
