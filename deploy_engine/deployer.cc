@@ -84,6 +84,8 @@ class Deployment {
   std::optional<Failure> Test();
   std::optional<Failure> Finalize();
   void Rollback(const Failure& failure);
+  // A rolled-back first deployment leaves no empty target directory behind.
+  void RemoveCreatedTarget();
   void Fail(const Failure& failure);
   void Finish();
   json HistoryRecord() const;
@@ -98,7 +100,8 @@ class Deployment {
   std::stop_callback<std::function<void()>> stop_link_;
   DeployResult r_;
 
-  bool touched_ = false;  // production may differ from the old release
+  bool touched_ = false;         // production may differ from the old release
+  bool created_target_ = false;  // the target directory did not exist before this deployment
   std::vector<BackupSourceFile> target_files_;
   std::optional<VersionRead> production_;
   std::optional<BackupInfo> backup_;
@@ -223,6 +226,8 @@ Result<std::optional<Failure>> Deployment::Check() {
   vin.allow_downgrade = profile_.allow_downgrade;
   UA_ASSIGN_OR_RETURN(r_.version, ChooseVersion(vin));
 
+  // Refused before the validators run: they never see links that point out of the source.
+  if (Status s = CheckNoEscapingSymlinks(r_.plan); !s.ok()) return fail(s);
   if (!profile_.validators.empty()) {
     ValidationInput input{profile_.source, Paths(r_.plan.added)};
     for (const auto& f : r_.plan.modified) input.files.push_back(f.path);
@@ -237,7 +242,6 @@ Result<std::optional<Failure>> Deployment::Check() {
     }
   }
 
-  if (Status s = CheckNoEscapingSymlinks(r_.plan); !s.ok()) return fail(s);
   SpaceNeed need;
   need.staging_bytes = r_.plan.bytes_to_write;
   for (const auto& f : target_files_) need.backup_bytes += f.size;
@@ -290,6 +294,8 @@ std::optional<Failure> Deployment::Switch() {
   set.remove = Paths(r_.plan.removed);
   const size_t steps = 2 * set.put.size() + set.remove.size();
   const stdfs::path staging = op_.staging_dir();
+  std::error_code ec;
+  created_target_ = !stdfs::exists(profile_.target, ec);
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return fail(s);
   auto staged = [&](size_t done, size_t, const std::string& path) {
     sm_.Step(done, steps, "staged " + path);
@@ -384,6 +390,7 @@ void Deployment::Rollback(const Failure& failure) {
   op_.log().Event("state", {{"state", "ROLLBACK"}, {"failed_state", r_.failed_state}});
   if (!touched_) {
     op_.AbandonUntouched();
+    RemoveCreatedTarget();
     r_.outcome = DeployOutcome::kRolledBack;
     (void)sm_.Transition(S::kComplete);
     return;
@@ -429,9 +436,20 @@ void Deployment::Rollback(const Failure& failure) {
   }
   (void)CleanupStaging(profile_.target);
   if (Status s = op_.RemoveJournal(); !s.ok()) return manual(s);
+  RemoveCreatedTarget();
   r_.outcome = DeployOutcome::kRolledBack;
   op_.log().Event("rolled_back", {{"backup_id", r_.backup_id}});
   (void)sm_.Transition(S::kComplete);
+}
+
+void Deployment::RemoveCreatedTarget() {
+  if (!created_target_) return;
+  // Only an empty directory goes: whatever someone put there meanwhile stays, and the next
+  // deployment creates the directory again.
+  std::error_code ec;
+  if (stdfs::is_empty(profile_.target, ec) && stdfs::remove(profile_.target, ec)) {
+    (void)fs::FsyncDir(profile_.target.parent_path());
+  }
 }
 
 json Deployment::HistoryRecord() const {

@@ -312,6 +312,37 @@ TEST_CASE("A first deploy into a missing target gets an empty backup", "[engine]
   CHECK(ua::testing::ReadFileOrDie(f.profile.target / "server.py") == "print('new')\n");
 }
 
+TEST_CASE("A rolled-back first deploy leaves no target directory behind", "[engine][deploy]") {
+  const std::string point =
+      GENERATE(as<std::string>{}, "DEPLOYING:after-stage", "DEPLOYING:after-rename:3",
+               "DEPLOYING:after-switch", "TESTING", "FINALIZING:after-version");
+  Fixture f;
+  stdfs::remove_all(f.profile.target);
+  auto result = f.RunWith({{"UA_DEPLOY_FAULT", point + "=fail"}});
+  REQUIRE(result.ok());
+  INFO(point << ": " << result->failure_reason);
+  CHECK(result->outcome == DeployOutcome::kRolledBack);
+  CHECK_FALSE(stdfs::exists(f.profile.target));
+  CHECK_FALSE(f.JournalExists());
+}
+
+TEST_CASE("A rolled-back first deploy keeps a target directory someone else filled",
+          "[engine][deploy]") {
+  Fixture f;
+  stdfs::remove_all(f.profile.target);
+  TestConfig test;
+  test.type = "command";
+  test.name = "writes a log, then fails";
+  test.command = {"sh", "-c", "echo started > app.log; exit 1"};
+  f.profile.tests = {test};
+  auto result = f.Run();
+  REQUIRE(result.ok());
+  CHECK(result->outcome == DeployOutcome::kRolledBack);
+  const Tree left = SnapshotTree(f.profile.target);
+  CHECK(left.size() == 1);
+  CHECK(left.count("app.log") == 1);
+}
+
 TEST_CASE("A held lock refuses the deployment with the holder", "[engine][deploy]") {
   Fixture f;
   LockHolder holder;
@@ -374,6 +405,22 @@ TEST_CASE("Pre-flight refusals end the deployment in CHECKING", "[engine][deploy
   auto backups = ListBackups(f.profile.backup_dir);
   REQUIRE(backups.ok());
   CHECK(backups->empty());
+}
+
+TEST_CASE("An escaping symlink is refused before any validator reads through it",
+          "[engine][deploy]") {
+  Fixture f;
+  ValidatorConfig json_validator;
+  json_validator.type = "json";
+  f.profile.validators = {json_validator};
+  WriteFile(f.tmp / "outside.json", "{\"private\": ");
+  stdfs::create_symlink(f.tmp / "outside.json", f.profile.source / "leak.json");
+  auto result = f.Run();
+  REQUIRE(result.ok());
+  CHECK(result->outcome == DeployOutcome::kFailed);
+  CHECK(result->failed_state == "CHECKING");
+  CHECK(result->failure_reason.find("leak.json") != std::string::npos);
+  CHECK(result->validation.empty());
 }
 
 TEST_CASE("Cancellation mid-DEPLOYING rolls back", "[engine][deploy]") {
