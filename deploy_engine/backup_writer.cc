@@ -136,13 +136,14 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
 
   BackupStats stats;
   std::set<std::string> linked;
+  std::set<stdfs::path> made_dirs;  // one MakeDirs per directory, not one per file
   fs::CopyOptions copy;
   copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem before the manifest
   for (size_t i = 0; i < files.size(); ++i) {
     if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
     const auto& f = files[i];
     auto dst = incoming.path() / "files" / f.path;
-    if (stdfs::path(f.path).has_parent_path()) {
+    if (stdfs::path(f.path).has_parent_path() && made_dirs.insert(dst.parent_path()).second) {
       UA_RETURN_IF_ERROR(fs::MakeDirs(dst.parent_path(), 0755));
     }
     bool done = false;
