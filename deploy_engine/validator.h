@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "deploy_engine/config.h"
 #include "deploy_engine/deploy_types.h"
@@ -46,13 +48,13 @@ Status OptionError(const ValidatorConfig& config, std::string_view option, std::
 ValidationFinding MakeFinding(const ValidatorConfig& config, std::string path, std::string severity,
                               std::string message, std::optional<int> line = std::nullopt,
                               std::optional<int> column = std::nullopt);
-// ParseJsonText's error message split into line, column and a reason that never quotes the
-// document's text.
-struct JsonSyntaxError {
-  std::optional<int> line, column;
-  std::string reason;
-};
-JsonSyntaxError DescribeJsonSyntaxError(const std::string& message);
+// Reads and parses the source file `rel` as JSON. When it cannot be read or does not parse,
+// appends a finding (a syntax error with line and column, never quoting the document's text)
+// and returns nullopt.
+std::optional<nlohmann::json> ReadJsonDocument(const ValidatorConfig& config,
+                                               const std::string& severity,
+                                               const ValidationInput& input, const std::string& rel,
+                                               std::vector<ValidationFinding>* findings);
 // True when `name` (a relative path) ends in `suffix`, case-sensitively.
 bool HasSuffix(std::string_view name, std::string_view suffix);
 

@@ -3,8 +3,6 @@
 #include <memory>
 #include <string>
 
-#include "deploy_engine/fs_ops.h"
-#include "deploy_engine/json_text.h"
 #include "deploy_engine/validator.h"
 
 namespace ua::engine {
@@ -20,17 +18,7 @@ class JsonValidator : public Validator {
     for (const std::string& rel : input.files) {
       if (!HasSuffix(rel, ".json")) continue;
       if (stop.stop_requested()) return Status(StatusCode::kCancelled, "validation cancelled");
-      auto text = fs::ReadFile(input.source_root / rel);
-      if (!text.ok()) {
-        findings->push_back(
-            MakeFinding(config_, rel, severity_, "cannot read: " + text.status().message()));
-        continue;
-      }
-      auto doc = ParseJsonText(*text);
-      if (doc.ok()) continue;
-      JsonSyntaxError e = DescribeJsonSyntaxError(doc.status().message());
-      findings->push_back(
-          MakeFinding(config_, rel, severity_, "invalid JSON: " + e.reason, e.line, e.column));
+      (void)ReadJsonDocument(config_, severity_, input, rel, findings);
     }
     return Status::Ok();
   }

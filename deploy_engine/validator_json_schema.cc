@@ -27,19 +27,9 @@ class JsonSchemaValidator : public Validator {
     for (const std::string& rel : input.files) {
       if (!glob_.Matches(rel)) continue;
       if (stop.stop_requested()) return Status(StatusCode::kCancelled, "validation cancelled");
-      auto text = fs::ReadFile(input.source_root / rel);
-      if (!text.ok()) {
-        findings->push_back(
-            MakeFinding(config_, rel, severity_, "cannot read: " + text.status().message()));
-        continue;
-      }
-      auto doc = ParseJsonText(*text);
-      if (!doc.ok()) {
-        JsonSyntaxError e = DescribeJsonSyntaxError(doc.status().message());
-        findings->push_back(
-            MakeFinding(config_, rel, severity_, "invalid JSON: " + e.reason, e.line, e.column));
-        continue;
-      }
+      std::optional<nlohmann::json> doc =
+          ReadJsonDocument(config_, severity_, input, rel, findings);
+      if (!doc) continue;
       for (const SchemaViolation& v : schema_->Validate(*doc)) {
         const std::string where = v.path.empty() ? "(document root)" : v.path;
         findings->push_back(MakeFinding(config_, rel, severity_,
