@@ -36,15 +36,10 @@ BackupInfo Inspect(const std::filesystem::path& dir, const std::string& id, bool
     info.damage_reason = manifest.status().message();
     return info;
   }
-  const BackupManifest& m = *manifest;
-  info.created = m.created;
-  info.version = m.version;
-  info.kind = BackupKindName(m.kind);
-  info.deployment_id = m.deployment_id;
-  info.git_commit = m.git_commit;
-  info.files = m.files.size();
-  info.bytes = m.total_bytes;
+  info = BackupInfoFromManifest(dir, std::move(manifest).value());
+  const BackupManifest& m = *info.manifest;
   if (m.backup_id != id) {
+    info.backup_id = id;
     info.damaged = true;
     info.damage_reason = "manifest.json belongs to backup '" + m.backup_id + "'";
   } else if (verify) {
@@ -57,7 +52,6 @@ BackupInfo Inspect(const std::filesystem::path& dir, const std::string& id, bool
       info.first_mismatches = std::move(mismatches);
     }
   }
-  info.manifest = std::move(manifest).value();
   return info;
 }
 
@@ -67,6 +61,21 @@ bool IsRealDir(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+BackupInfo BackupInfoFromManifest(const std::filesystem::path& dir, BackupManifest manifest) {
+  BackupInfo info;
+  info.backup_id = manifest.backup_id;
+  info.created = manifest.created;
+  info.version = manifest.version;
+  info.kind = BackupKindName(manifest.kind);
+  info.deployment_id = manifest.deployment_id;
+  info.git_commit = manifest.git_commit;
+  info.files = manifest.files.size();
+  info.bytes = manifest.total_bytes;
+  info.dir = dir;
+  info.manifest = std::move(manifest);
+  return info;
+}
 
 bool IsBackupId(std::string_view name) {
   // yyyymmddTHHMMSS.mmmZ

@@ -40,6 +40,10 @@ struct BackupInfo {
   std::optional<BackupManifest> manifest;     // set when the manifest was readable and valid
 };
 
+// The facts of a backup in `dir` whose manifest is valid, all taken from `manifest` (which it
+// keeps); backup_id is the manifest's. Not damaged.
+BackupInfo BackupInfoFromManifest(const std::filesystem::path& dir, BackupManifest manifest);
+
 // True for a name ListBackups would list: a backup stamp, optionally "-" and more of
 // [A-Za-z0-9._+-]. Never true for names with '/', "..", or a leading '.'.
 bool IsBackupId(std::string_view name);

@@ -218,18 +218,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   UA_RETURN_IF_ERROR(fs::FsyncDir(backup_dir));
 
   if (stats_out) *stats_out = stats;
-  BackupInfo info;
-  info.backup_id = id;
-  info.created = manifest.created;
-  info.version = manifest.version;
-  info.kind = BackupKindName(manifest.kind);
-  info.deployment_id = manifest.deployment_id;
-  info.git_commit = manifest.git_commit;
-  info.files = manifest.files.size();
-  info.bytes = manifest.total_bytes;
-  info.dir = final_dir;
-  info.manifest = std::move(manifest);
-  return info;
+  return BackupInfoFromManifest(final_dir, std::move(manifest));
 }
 
 }  // namespace ua::engine
