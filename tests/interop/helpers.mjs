@@ -1,11 +1,12 @@
 // Shared helpers for the interop scripts: a sandboxed copy of examples/, the child
-// environment, an independent computation of the example's pending changes, and a
+// environment, the SDK transport that starts `ua-deploy serve` in it, an independent computation of the example's pending changes, and a
 // minimal sequential test runner that ends with "N passed, N failed".
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 export function requireEnv(name) {
   const value = process.env[name];
@@ -36,6 +37,18 @@ export function makeSandbox() {
 // What the spawned server sees: nothing from the real home, no inherited config.
 export function childEnv(home) {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: process.env.LANG ?? 'C.UTF-8' };
+}
+
+// The SDK's stdio transport for `ua-deploy serve --config <the sandbox's config>` (or `args`)
+// with the sandbox's child environment plus `env`.
+export function serveTransport(binary, sandbox, { args, env = {}, cwd, stderr = 'pipe' } = {}) {
+  return new StdioClientTransport({
+    command: binary,
+    args: args ?? ['serve', '--config', sandbox.config],
+    env: { ...childEnv(sandbox.home), ...env },
+    cwd,
+    stderr,
+  });
 }
 
 // Glob semantics of DESIGN.md: `*` stays inside one segment, `**` crosses segments.

@@ -6,16 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   assert,
-  childEnv,
   errorText,
   expectedPending,
   jsonTextBlock,
   makeSandbox,
   requireEnv,
   run,
+  serveTransport,
   snapshotTree,
   test,
 } from './helpers.mjs';
@@ -28,14 +27,8 @@ const dev = path.join(sandbox.examples, 'unified-agents', 'dev');
 const UNMANAGED = ['.env', 'local_config.json', 'logs/server.log'];
 
 async function withClient(fn) {
-  const transport = new StdioClientTransport({
-    command: binary,
-    args: ['serve', '--config', sandbox.config],
-    env: childEnv(sandbox.home),
-    stderr: 'pipe',
-  });
   const client = new Client({ name: 'ua-interop-deploy', version: '1.0.0' });
-  await client.connect(transport);
+  await client.connect(serveTransport(binary, sandbox));
   try {
     await fn(client);
   } finally {

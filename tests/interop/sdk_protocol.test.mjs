@@ -2,20 +2,14 @@
 // for every supported revision over the SDK's stdio framing, id types echoed, notifications
 // never answered, and the JSON-RPC errors the SDK's low-level request API surfaces.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { EmptyResultSchema, ListToolsResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { assert, childEnv, makeSandbox, requireEnv, run, test } from './helpers.mjs';
+import { assert, makeSandbox, requireEnv, run, serveTransport, test } from './helpers.mjs';
 
 const binary = requireEnv('UA_DEPLOY_BINARY');
 const sandbox = makeSandbox();
 
 function newTransport() {
-  return new StdioClientTransport({
-    command: binary,
-    args: ['serve', '--config', sandbox.config],
-    env: childEnv(sandbox.home),
-    stderr: 'ignore',
-  });
+  return serveTransport(binary, sandbox, { stderr: 'ignore' });
 }
 
 // A session below the Client class: raw JSON-RPC messages over the SDK's stdio framing.

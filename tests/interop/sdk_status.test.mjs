@@ -4,16 +4,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   assert,
-  childEnv,
   errorText,
   expectedPending,
   jsonTextBlock,
   makeSandbox,
   requireEnv,
   run,
+  serveTransport,
   snapshotTree,
   test,
 } from './helpers.mjs';
@@ -23,14 +22,8 @@ const sandbox = makeSandbox();
 const PROFILE = 'unified-agents';
 
 let stderrTail = '';
-async function connect({ args = ['serve', '--config', sandbox.config], env = {}, cwd } = {}) {
-  const transport = new StdioClientTransport({
-    command: binary,
-    args,
-    env: { ...childEnv(sandbox.home), ...env },
-    cwd,
-    stderr: 'pipe',
-  });
+async function connect({ args, env, cwd } = {}) {
+  const transport = serveTransport(binary, sandbox, { args, env, cwd });
   transport.stderr?.on('data', (chunk) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-4000);
   });
