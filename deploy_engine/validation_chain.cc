@@ -11,10 +11,12 @@ namespace ua::engine {
 
 bool ValidationReport::HasErrors() const { return ErrorCount() > 0; }
 
-size_t ValidationReport::ErrorCount() const {
+size_t CountErrors(const std::vector<ValidationFinding>& findings) {
   return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
                                            [](const auto& f) { return f.severity == "error"; }));
 }
+
+size_t ValidationReport::ErrorCount() const { return CountErrors(findings); }
 
 Result<ValidationReport> RunValidationChain(const std::vector<ValidatorConfig>& validators,
                                             bool fail_fast, const ValidationInput& input,

@@ -28,6 +28,9 @@ struct ValidationInput {
   std::vector<std::string> files;  // relative to source_root, '/'-separated: added + modified
 };
 
+// How many of `findings` have severity "error".
+size_t CountErrors(const std::vector<ValidationFinding>& findings);
+
 struct ValidationReport {
   std::vector<ValidationFinding> findings;
   bool HasErrors() const;

@@ -1,5 +1,6 @@
 #include "tools/deploy_tool.h"
 
+#include "deploy_engine/validation_chain.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/operation_tool.h"
@@ -18,12 +19,6 @@ json FindingJson(const engine::ValidationFinding& f) {
   if (f.line) j["line"] = *f.line;
   if (f.column) j["column"] = *f.column;
   return j;
-}
-
-size_t CountErrors(const std::vector<engine::ValidationFinding>& findings) {
-  size_t n = 0;
-  for (const auto& f : findings) n += f.severity == "error";
-  return n;
 }
 
 }  // namespace
@@ -69,10 +64,7 @@ json DeployToJson(const engine::DeployResult& r) {
               {"duration_ms", r.duration_ms},
               {"version_file_was_corrupt", r.version_file_was_corrupt}};
   if (r.git) {
-    out["git"] = {{"commit", r.git->commit},
-                  {"short", r.git->short_id},
-                  {"branch", r.git->branch ? json(*r.git->branch) : json(nullptr)},
-                  {"dirty", r.git->dirty}};
+    out["git"] = GitJson(*r.git);
   } else {
     out["git"] = nullptr;
     if (!r.git_error.empty()) out["git_error"] = r.git_error;
@@ -98,7 +90,7 @@ std::string DeploySummary(const engine::DeployResult& r) {
     s += " (" + ListSome(marks, 5) + ")";
   }
   s += ".";
-  if (const size_t errors = CountErrors(r.validation); errors > 0) {
+  if (const size_t errors = engine::CountErrors(r.validation); errors > 0) {
     s += " Validation found " + CountNoun(errors, "error", "errors") + ": ";
     std::vector<std::string> shown;
     for (const auto& f : r.validation) {

@@ -19,6 +19,14 @@ std::string CallerName(const mcp::ToolContext& ctx) {
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+json GitJson(const engine::GitFacts& git) {
+  return {{"commit", git.commit},
+          {"short", git.short_id},
+          {"branch", git.branch ? json(*git.branch) : json(nullptr)},
+          {"detached", git.detached},
+          {"dirty", git.dirty}};
+}
+
 json TestsJson(const std::vector<engine::TestOutcome>& tests) {
   json out = json::array();
   for (const auto& t : tests) {

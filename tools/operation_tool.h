@@ -1,6 +1,7 @@
-// What the tools that run an engine operation (ua_self_deploy, ua_self_rollback) share: the
-// engine request and context a call starts from, who is calling, the JSON forms both
-// structuredContents use, and how an engine result becomes a ToolResult.
+// What the tools that run engine work (ua_self_deploy, ua_self_rollback, and ua_self_status,
+// which starts with recovery) share: the engine request and context a call starts from, who is
+// calling, the JSON forms their structuredContents use, and how an engine result becomes a
+// ToolResult.
 //
 // Pure functions of their arguments, except NewOperationRequest, which reads the config
 // through the session; any thread.
@@ -17,6 +18,7 @@
 #include "base/status.h"
 #include "deploy_engine/deploy_types.h"
 #include "deploy_engine/deployer.h"
+#include "deploy_engine/git_facts.h"
 #include "mcp/tool.h"
 #include "tools/tool_session.h"
 
@@ -48,6 +50,10 @@ std::string CallerName(const mcp::ToolContext& ctx);
 
 // null for "", else the string: the output schemas' "string or null" fields.
 nlohmann::json NullIfEmpty(const std::string& s);
+
+// {commit, short, branch, detached, dirty}: the source's git facts as status and deploy report
+// them.
+nlohmann::json GitJson(const engine::GitFacts& git);
 
 // [{name, passed, ms, output_tail}] of the post-deploy tests.
 nlohmann::json TestsJson(const std::vector<engine::TestOutcome>& tests);

@@ -5,6 +5,7 @@
 #include "deploy_engine/recovery.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
+#include "tools/operation_tool.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
@@ -36,7 +37,7 @@ json BackupJson(const engine::BackupInfo& b) {
             {"bytes", b.bytes},
             {"damaged", b.damaged}};
   if (!b.kind.empty()) j["kind"] = b.kind;
-  j["deployment_id"] = b.deployment_id.empty() ? json(nullptr) : json(b.deployment_id);
+  j["deployment_id"] = NullIfEmpty(b.deployment_id);
   if (b.damaged) j["damage_reason"] = b.damage_reason;
   if (!b.first_mismatches.empty()) j["first_mismatches"] = b.first_mismatches;
   return j;
@@ -72,9 +73,8 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session, const Stat
   UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(request.profile));
   // Crash safety: an operation that died is resolved before anything is reported. If it cannot
   // be, the report still shows it as interrupted.
-  engine::DeployContext recovery_context;
-  recovery_context.env = &session.env;
-  if (auto recovered = engine::RecoverIfInterrupted(resolved.second, recovery_context);
+  if (auto recovered =
+          engine::RecoverIfInterrupted(resolved.second, OperationContext(session, stop));
       !recovered.ok()) {
     spdlog::error("recovery of an interrupted operation failed: {}", recovered.status().ToString());
   }
@@ -116,12 +116,7 @@ json StatusToJson(const engine::StatusReport& r) {
   if (r.health) out["health"] = HealthJson(*r.health);
   if (r.lock.held && r.lock.holder) out["lock"]["holder"] = *r.lock.holder;
   if (r.source_git) {
-    out["source_git"] = {
-        {"commit", r.source_git->commit},
-        {"short", r.source_git->short_id},
-        {"branch", r.source_git->branch ? json(*r.source_git->branch) : json(nullptr)},
-        {"detached", r.source_git->detached},
-        {"dirty", r.source_git->dirty}};
+    out["source_git"] = GitJson(*r.source_git);
   } else {
     out["source_git"] = nullptr;
     out["source_git_error"] = r.source_git_error;
@@ -183,12 +178,8 @@ Result<mcp::ToolDefinition> StatusToolDefinition(const ToolSession& session) {
         StatusRequest request;
         if (args.contains("profile")) request.profile = args["profile"].get<std::string>();
         request.check_health = args.value("check_health", false);
-        auto report = GatherStatus(session, request, context.stop_token());
-        if (!report.ok()) return mcp::ToolResult::Error(report.status().ToString());
-        mcp::ToolResult result;
-        result.structured = StatusToJson(*report);
-        result.human_text = StatusSummary(*report);
-        return result;
+        return ToolReply(GatherStatus(session, request, context.stop_token()), StatusToJson,
+                         StatusSummary, [](const engine::StatusReport&) { return false; });
       });
 }
 

@@ -1,9 +1,9 @@
 // ToolSession: what every tool needs to turn a call into engine work: how to find the
 // config (re-read on every call, so edits take effect and a broken config is reported to the
-// caller instead of killing the server), the environment, the clock, and who is calling.
+// caller instead of killing the server), the environment and the clock. Who is calling comes
+// from each call's ToolContext.
 //
-// A ToolSession is shared by the tools of one server; it is immutable after construction
-// except for client_name, which the app sets once from initialize. Calls run one at a time.
+// A ToolSession is shared by the tools of one server and immutable after construction.
 #pragma once
 
 #include <chrono>
