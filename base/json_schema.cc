@@ -34,13 +34,18 @@ Result<std::shared_ptr<const JsonSchema>> JsonSchema::Parse(const nlohmann::json
   return std::shared_ptr<const JsonSchema>(new JsonSchema(schema, std::move(impl)));
 }
 
-Result<std::shared_ptr<const JsonSchema>> JsonSchema::FromEmbedded(std::string_view name) {
+Result<nlohmann::json> EmbeddedSchemaDocument(std::string_view name) {
   auto text = EmbeddedSchema(name);
   if (!text) return NotFound("no embedded schema named '" + std::string(name) + "'");
   nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     return Internal("embedded schema '" + std::string(name) + "' is not valid JSON");
   }
+  return doc;
+}
+
+Result<std::shared_ptr<const JsonSchema>> JsonSchema::FromEmbedded(std::string_view name) {
+  UA_ASSIGN_OR_RETURN(nlohmann::json doc, EmbeddedSchemaDocument(name));
   return Parse(doc);
 }
 

@@ -22,6 +22,10 @@ struct SchemaViolation {
   std::string message;  // the rule broken, e.g. "Value type not permitted by 'type' constraint."
 };
 
+// The embedded schema `name` (see embedded_schemas.h) as a JSON document. kNotFound when
+// unknown; kInternal when the embedded text is not JSON (a build defect).
+Result<nlohmann::json> EmbeddedSchemaDocument(std::string_view name);
+
 class JsonSchema {
  public:
   // Parses a schema document. Fails with kInvalidArgument when it is not a usable schema.
