@@ -1,7 +1,5 @@
 #include "app/serve_command.h"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,27 +19,11 @@ constexpr const char* kInstructions =
     "ua-deploy deploys the development tree of an MCP server into its production directory. "
     "Call ua_self_status first to see the production version, pending changes and backups.";
 
-// Gives the protocol a private descriptor for stdout and points fd 1 at stderr, so that a
-// stray write to stdout from any library can never corrupt the JSON-RPC stream.
-Result<int> TakeProtocolStdout() {
-  int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-  if (fd < 0) return ErrnoStatus("duplicate stdout", errno);
-  if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) return ErrnoStatus("redirect stdout", errno);
-  return fd;
-}
-
 }  // namespace
 
 int RunServe(const tools::ToolSession& session) {
-  // A client that vanishes makes writes fail with EPIPE instead of killing us mid-deploy.
-  signal(SIGPIPE, SIG_IGN);
   // SIGTERM/SIGINT mean "stop like EOF": the running call reaches a safe point first.
   StopOnSignal stop;
-  auto out_fd = TakeProtocolStdout();
-  if (!out_fd.ok()) {
-    spdlog::error("serve: {}", out_fd.status().ToString());
-    return kExitFailed;
-  }
 
   mcp::Server server(mcp::ServerInfo{.name = "ua-deploy",
                                      .version = "0.1.0",
@@ -60,7 +42,8 @@ int RunServe(const tools::ToolSession& session) {
   logger->set_level(std::min(logger->level(), spdlog::level::info));
 
   std::stop_callback shutdown_on_signal(stop.token(), [&server] { server.RequestShutdown(); });
-  return server.Run(STDIN_FILENO, *out_fd);
+  // Run() keeps fd 1 for JSON-RPC only (ServerOptions::protect_stdout) and ignores SIGPIPE.
+  return server.Run(STDIN_FILENO, STDOUT_FILENO) == 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace ua::app

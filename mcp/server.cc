@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -76,6 +77,18 @@ class BatchReply {
   std::shared_ptr<Writer> writer_;
 };
 
+// Moves the protocol to a private close-on-exec copy of fd 1 and points fd 1 at stderr.
+Result<int> TakeProtocolStdout() {
+  int copy = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0) return ErrnoStatus("duplicate stdout", errno);
+  if (::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    Status status = ErrnoStatus("point stdout at stderr", errno);
+    ::close(copy);
+    return status;
+  }
+  return copy;
+}
+
 std::string StringOr(const Json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -145,12 +158,12 @@ int Server::Run(int in_fd, int out_fd) {
   Impl& s = *impl_;
   int wire_fd = out_fd;
   if (s.options.protect_stdout && out_fd == STDOUT_FILENO) {
-    int copy = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-    if (copy >= 0 && ::dup2(STDERR_FILENO, STDOUT_FILENO) >= 0) {
-      wire_fd = copy;
-    } else if (copy >= 0) {
-      ::close(copy);
+    auto taken = TakeProtocolStdout();
+    if (!taken.ok()) {
+      spdlog::error("refusing to serve: cannot protect stdout: {}", taken.status().ToString());
+      return 1;
     }
+    wire_fd = *taken;
   }
   s.writer = std::make_shared<Writer>(wire_fd);
   s.worker = std::make_unique<CallWorker>();

@@ -12,6 +12,11 @@
 // the output still works), and returns 0 (1 when reading in_fd failed). Run() sets SIGPIPE to
 // ignored so a vanished client is a failed write, not a killed process.
 //
+// Stdout. With ServerOptions::protect_stdout (the default) and out_fd == STDOUT_FILENO, Run()
+// writes the protocol to a private close-on-exec copy of fd 1 and points fd 1 at stderr until
+// it returns, so only JSON-RPC reaches the client's stdout. If that cannot be set up, Run()
+// logs why and returns 1 without reading a message (it never serves unprotected).
+//
 // Logging to the client. client_log_sink() is an spdlog sink; add it to the loggers whose
 // records the client should see (e.g. spdlog::default_logger()->sinks().push_back(...)
 // before Run()). Records reach the client as notifications/message only after initialize
