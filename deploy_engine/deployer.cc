@@ -7,9 +7,9 @@
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/backup_writer.h"
 #include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/file_selector.h"
 #include "deploy_engine/fs_ops.h"
 #include "deploy_engine/journal.h"
+#include "deploy_engine/managed_files.h"
 #include "deploy_engine/operation_scope.h"
 #include "deploy_engine/post_deploy_tests.h"
 #include "deploy_engine/preflight.h"
@@ -20,7 +20,6 @@
 #include "deploy_engine/semver.h"
 #include "deploy_engine/state_machine.h"
 #include "deploy_engine/state_paths.h"
-#include "deploy_engine/tree_walk.h"
 #include "deploy_engine/validation_chain.h"
 #include "deploy_engine/version_file.h"
 
@@ -128,14 +127,7 @@ Status Deployment::AcquireLock() {
 }
 
 Status Deployment::TargetFacts() {
-  target_files_.clear();
-  const FileSelector selector(profile_.include, profile_.exclude);
-  UA_ASSIGN_OR_RETURN(TreeListing listing, ListManagedFiles(profile_.target, selector));
-  for (const FileEntry& e : listing.files) {
-    if (IsReservedPath(e.path)) continue;
-    UA_ASSIGN_OR_RETURN(std::string sha, op_.cache().Hash(profile_.target, e));
-    target_files_.push_back({e.path, e.size, e.mode, std::move(sha)});
-  }
+  UA_ASSIGN_OR_RETURN(target_files_, HashManagedFiles(profile_.target, profile_, op_.cache()));
   return Status::Ok();
 }
 
@@ -180,7 +172,6 @@ Result<std::optional<Failure>> Deployment::Check() {
   auto plan = BuildPlan(profile_, op_.cache());
   if (!plan.ok()) return fail(plan.status());
   r_.plan = std::move(plan).value();
-  if (Status s = TargetFacts(); !s.ok()) return fail(s);
 
   production_ = ReadVersionFile(profile_.target);
   if (production_->info) r_.previous_version = production_->info->version;
@@ -196,6 +187,8 @@ Result<std::optional<Failure>> Deployment::Check() {
     r_.version = r_.previous_version;
     return std::optional<Failure>();
   }
+  // Only a deployment that changes production backs it up and re-checks it before the switch.
+  if (Status s = TargetFacts(); !s.ok()) return fail(s);
 
   if (profile_.require_clean_git) {
     if (!r_.git) {
