@@ -376,6 +376,19 @@ void Server::Impl::ToolsCall(const Message& m, const Reply& reply) {
     arguments = *args;
   }
   const std::string key = Serialize(m.id);
+  auto id_in_use = [&] {
+    reply(MakeError(m.id, kInvalidRequest,
+                    "Invalid Request: id " + key + " is already used by a request in flight"));
+  };
+  if (worker->InFlight(key)) {
+    id_in_use();
+    return;
+  }
+  // Checked here, not on the worker, so bad arguments are answered even while a deploy runs.
+  if (auto invalid = CheckToolArguments(*tool, arguments)) {
+    reply(MakeResult(m.id, std::move(*invalid)));
+    return;
+  }
   auto progress = std::make_shared<ProgressReporter>(
       ProgressReporter::TokenFromParams(m.params),
       [w = writer](const Json& notification) { w->Write(notification); });
@@ -396,8 +409,7 @@ void Server::Impl::ToolsCall(const Message& m, const Reply& reply) {
     }
   };
   if (!worker->Submit(key, std::move(task), reply, [progress] { progress->Close(); })) {
-    reply(MakeError(m.id, kInvalidRequest,
-                    "Invalid Request: id " + key + " is already used by a request in flight"));
+    id_in_use();
   }
 }
 

@@ -25,17 +25,19 @@ nlohmann::json ToCallToolResult(const ToolResult& result) {
   return out;
 }
 
+std::optional<nlohmann::json> CheckToolArguments(const RegisteredTool& tool,
+                                                 const nlohmann::json& arguments) {
+  std::vector<SchemaViolation> violations = tool.input_schema->Validate(arguments);
+  if (violations.empty()) return std::nullopt;
+  return ToCallToolResult(ToolResult::Error(
+      "Invalid arguments: " +
+      DescribeArgumentViolations(tool.definition.input_schema, arguments, violations) +
+      ". Fix the arguments to match the tool's inputSchema and call again."));
+}
+
 nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
                            ToolContext& ctx) {
   const std::string& name = tool.definition.name;
-  std::vector<SchemaViolation> violations = tool.input_schema->Validate(arguments);
-  if (!violations.empty()) {
-    return ToCallToolResult(ToolResult::Error(
-        "Invalid arguments: " +
-        DescribeArgumentViolations(tool.definition.input_schema, arguments, violations) +
-        ". Fix the arguments to match the tool's inputSchema and call again."));
-  }
-
   ToolResult result;
   try {
     result = tool.definition.handler(arguments, ctx);

@@ -283,6 +283,36 @@ TEST_CASE("ping is answered while a tool call runs and a cancelled call gets no 
   }
 }
 
+TEST_CASE("bad arguments are answered at once while another tool call runs",
+          "[integration][protocol]") {
+  auto client = StartInitialized();
+  client->Send(Call("wait-1", "test_wait", {{"max_seconds", 300}}, 1));
+  auto started = client->ReadJson();
+  REQUIRE(started);
+  REQUIRE(IsProgress(*started));
+
+  // test_wait holds the worker for 300 s; the answer must not wait for it.
+  client->Send(Call("bad-1", "test_echo", {{"text", "x"}, {"count", "two"}}));
+  auto bad = client->ReadJson();
+  REQUIRE(bad);
+  CHECK((*bad)["id"] == "bad-1");
+  CHECK((*bad)["result"]["isError"] == true);
+  CHECK((*bad)["result"]["content"][0]["text"].get<std::string>().find(
+            "/count: expected integer") != std::string::npos);
+
+  // A bad call reusing the running call's id is still refused as a duplicate id.
+  client->Send(Call("wait-1", "test_echo", {{"text", "x"}}));
+  CHECK(ErrorCode(client->ReadJson()) == -32600);
+
+  client->Send(Notification("notifications/cancelled", {{"requestId", "wait-1"}}));
+  client->Send(Request("ping-1", "ping"));
+  auto pong = client->ReadJson();
+  REQUIRE(pong);
+  CHECK((*pong)["id"] == "ping-1");
+  CHECK(client->WaitExit() == 0);
+  CheckStdoutIsJsonRpc(*client);
+}
+
 TEST_CASE("progress echoes the token type and only increases", "[integration][protocol]") {
   for (const json& token : {json(42), json("tok-42")}) {
     auto client = StartInitialized();

@@ -42,20 +42,24 @@ TEST_CASE("Invalid arguments never reach the handler and name the path", "[mcp][
     ran = true;
     return ToolResult{};
   });
-  FakeContext ctx;
-  json result = RunToolCall(tool, {{"dry_run", "yes"}}, ctx);
+  std::optional<json> result = CheckToolArguments(tool, {{"dry_run", "yes"}});
   CHECK_FALSE(ran);
-  CHECK(result["isError"] == true);
-  CHECK_FALSE(result.contains("structuredContent"));
-  std::string text = result["content"][0]["text"];
+  REQUIRE(result);
+  CHECK((*result)["isError"] == true);
+  CHECK_FALSE(result->contains("structuredContent"));
+  std::string text = (*result)["content"][0]["text"];
   CHECK(text.find("Invalid arguments: /dry_run: expected boolean, got string") == 0);
 
-  json nested = RunToolCall(tool, {{"dry_run", true}, {"items", {1, "two"}}}, ctx);
-  CHECK(nested["content"][0]["text"].get<std::string>().find(
+  std::optional<json> nested = CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, "two"}}});
+  REQUIRE(nested);
+  CHECK((*nested)["content"][0]["text"].get<std::string>().find(
             "/items/1: expected integer, got string") != std::string::npos);
 
-  json missing = RunToolCall(tool, json::object(), ctx);
-  CHECK(missing["content"][0]["text"].get<std::string>().find("dry_run") != std::string::npos);
+  std::optional<json> missing = CheckToolArguments(tool, json::object());
+  REQUIRE(missing);
+  CHECK((*missing)["content"][0]["text"].get<std::string>().find("dry_run") != std::string::npos);
+
+  CHECK_FALSE(CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, 2}}}));
 }
 
 TEST_CASE("A valid call returns text and structured JSON text and structuredContent",
