@@ -20,11 +20,6 @@ void ClientLog::SetLevel(LogLevel level) {
   level_ = level;
 }
 
-std::optional<LogLevel> ClientLog::level() const {
-  std::lock_guard lock(mu_);
-  return level_;
-}
-
 bool ClientLog::Send(LogLevel level, const std::string& logger, const nlohmann::json& data) {
   std::shared_ptr<Writer> writer;
   {

@@ -26,7 +26,6 @@ class ClientLog {
   // Stops forwarding for good (session over).
   void Close();
   void SetLevel(LogLevel level);
-  std::optional<LogLevel> level() const;
 
   // True when the record was written.
   bool Send(LogLevel level, const std::string& logger, const nlohmann::json& data);

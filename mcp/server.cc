@@ -259,15 +259,11 @@ void Server::Impl::HandleValue(const Json& value, const Reply& reply) {
 }
 
 void Server::Impl::HandleNotification(const Message& m) {
-  if (m.method == "notifications/initialized") {
-    session.MarkReady();
-  } else if (m.method == "notifications/cancelled") {
-    if (!m.params.is_object()) return;
-    auto id = m.params.find("requestId");
-    if (id == m.params.end() || !IsValidId(*id)) return;
-    if (worker->Cancel(Serialize(*id))) {
-      spdlog::debug("request {} cancelled by the client", Serialize(*id));
-    }
+  if (m.method != "notifications/cancelled" || !m.params.is_object()) return;
+  auto id = m.params.find("requestId");
+  if (id == m.params.end() || !IsValidId(*id)) return;
+  if (worker->Cancel(Serialize(*id))) {
+    spdlog::debug("request {} cancelled by the client", Serialize(*id));
   }
 }
 

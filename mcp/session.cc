@@ -7,24 +7,19 @@ namespace ua::mcp {
 Result<std::string> Session::Initialize(const std::string& requested_version,
                                         std::string client_name, std::string client_version) {
   std::lock_guard lock(mu_);
-  if (state_ != State::kAwaitingInitialize) {
+  if (initialized_) {
     return FailedPrecondition("initialize was already received in this session");
   }
   client_.name = std::move(client_name);
   client_.version = std::move(client_version);
   client_.protocol_version = NegotiateProtocolVersion(requested_version);
-  state_ = State::kInitialized;
+  initialized_ = true;
   return client_.protocol_version;
 }
 
-void Session::MarkReady() {
+bool Session::initialized() const {
   std::lock_guard lock(mu_);
-  if (state_ == State::kInitialized) state_ = State::kReady;
-}
-
-Session::State Session::state() const {
-  std::lock_guard lock(mu_);
-  return state_;
+  return initialized_;
 }
 
 ClientInfo Session::client() const {
@@ -34,7 +29,7 @@ ClientInfo Session::client() const {
 
 bool Session::allows_batches() const {
   std::lock_guard lock(mu_);
-  return state_ != State::kAwaitingInitialize && ProtocolAllowsBatches(client_.protocol_version);
+  return initialized_ && ProtocolAllowsBatches(client_.protocol_version);
 }
 
 }  // namespace ua::mcp

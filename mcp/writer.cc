@@ -34,9 +34,4 @@ void Writer::Close() {
   broken_ = true;
 }
 
-bool Writer::broken() const {
-  std::lock_guard lock(mu_);
-  return broken_;
-}
-
 }  // namespace ua::mcp

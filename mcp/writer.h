@@ -26,7 +26,6 @@ class Writer {
   Status Write(const nlohmann::json& message);
   Status WriteLine(std::string line);  // `line` must not contain '\n'
 
-  bool broken() const;
   // Drops every later write (the fd is about to be closed).
   void Close();
 
