@@ -42,42 +42,40 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "ua-deploy 0.1.0");
 
-  CommonOptions serve_opts;
+  // require_subcommand(1): exactly one subcommand parses, so they share these variables.
+  CommonOptions common;
   CLI::App* serve = app.add_subcommand("serve", "Run the MCP server on stdin/stdout");
-  AddCommonOptions(serve, &serve_opts);
+  AddCommonOptions(serve, &common);
 
-  CommonOptions status_opts;
   std::string status_profile;
   bool status_json = false;
   bool status_check_health = false;
   CLI::App* status = app.add_subcommand("status", "Show production, pending changes, backups");
-  AddCommonOptions(status, &status_opts);
+  AddCommonOptions(status, &common);
   status->add_option("--profile", status_profile, "Profile name (default: default_profile)");
   status->add_flag("--check-health", status_check_health,
                    "Start production's server and run the profile's mcp_handshake against it "
                    "(exit 1 when unhealthy)");
   status->add_flag("--json", status_json, "Print the ua_self_status JSON object");
 
-  CommonOptions deploy_opts;
   ua::tools::DeployArguments deploy_args;
   std::string deploy_profile, deploy_version;
   bool deploy_json = false;
   CLI::App* deploy = app.add_subcommand(
       "deploy", "Deploy the source into production: validate, back up, switch, test, stamp");
-  AddCommonOptions(deploy, &deploy_opts);
+  AddCommonOptions(deploy, &common);
   deploy->add_option("--profile", deploy_profile, "Profile name (default: default_profile)");
   deploy->add_flag("--dry-run", deploy_args.dry_run, "Check and preview only; change nothing");
   deploy->add_option("--version", deploy_version, "Version to stamp (x.y.z)");
   deploy->add_option("--message", deploy_args.message, "Free text recorded in the history");
   deploy->add_flag("--json", deploy_json, "Print the ua_self_deploy JSON object");
 
-  CommonOptions rollback_opts;
   ua::tools::RollbackArguments rollback_args;
   std::string rollback_profile, rollback_to, rollback_version;
   bool rollback_json = false;
   CLI::App* rollback = app.add_subcommand(
       "rollback", "Restore a backup into production (a safety backup is taken first)");
-  AddCommonOptions(rollback, &rollback_opts);
+  AddCommonOptions(rollback, &common);
   rollback->add_option("--profile", rollback_profile, "Profile name (default: default_profile)");
   rollback->add_option("--to", rollback_to,
                        "Backup id to restore (default: the newest good backup that differs)");
@@ -95,28 +93,24 @@ int Main(int argc, char** argv) {
     return code == 0 ? ua::app::kExitOk : ua::app::kExitUsage;
   }
 
-  if (serve->parsed()) {
-    ua::app::SetUpLogging(serve_opts.log_level);
-    return ua::app::RunServe(MakeSession(serve_opts));
-  }
+  ua::app::SetUpLogging(common.log_level);
+  const ua::tools::ToolSession session = MakeSession(common);
+  if (serve->parsed()) return ua::app::RunServe(session);
   if (deploy->parsed()) {
-    ua::app::SetUpLogging(deploy_opts.log_level);
     if (!deploy_profile.empty()) deploy_args.profile = deploy_profile;
     if (!deploy_version.empty()) deploy_args.version = deploy_version;
-    return ua::app::RunDeployCommand(MakeSession(deploy_opts), deploy_args, deploy_json);
+    return ua::app::RunDeployCommand(session, deploy_args, deploy_json);
   }
   if (rollback->parsed()) {
-    ua::app::SetUpLogging(rollback_opts.log_level);
     if (!rollback_profile.empty()) rollback_args.profile = rollback_profile;
     if (!rollback_to.empty()) rollback_args.backup_id = rollback_to;
     if (!rollback_version.empty()) rollback_args.version = rollback_version;
-    return ua::app::RunRollbackCommand(MakeSession(rollback_opts), rollback_args, rollback_json);
+    return ua::app::RunRollbackCommand(session, rollback_args, rollback_json);
   }
-  ua::app::SetUpLogging(status_opts.log_level);
   ua::tools::StatusRequest status_request;
   if (!status_profile.empty()) status_request.profile = status_profile;
   status_request.check_health = status_check_health;
-  return ua::app::RunStatus(MakeSession(status_opts), status_request, status_json);
+  return ua::app::RunStatus(session, status_request, status_json);
 }
 
 }  // namespace
