@@ -3,9 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <iostream>
 
-#include "app/exit_codes.h"
+#include "app/print_outcome.h"
 #include "app/stop_on_signal.h"
 
 namespace ua::app {
@@ -20,17 +19,9 @@ int RunDeployCommand(const tools::ToolSession& session, const tools::DeployArgum
                          if (show_progress)
                            std::fprintf(stderr, "[%3.0f%%] %s\n", percent, message.c_str());
                        });
-  if (!result.ok()) {
-    std::cerr << "ua-deploy deploy: " << result.status().ToString() << "\n";
-    return ExitCodeFor(result.status());
-  }
-  if (json) {
-    std::cout << tools::DeployToJson(*result).dump(2) << "\n";
-  } else {
-    std::cout << tools::DeploySummary(*result) << "\n";
-  }
-  if (!std::cout.good()) return kExitFailed;
-  return tools::IsFailedOutcome(result->outcome) ? kExitFailed : kExitOk;
+  return PrintOutcome(
+      "deploy", result, json, tools::DeployToJson, tools::DeploySummary,
+      [](const engine::DeployResult& r) { return tools::IsFailedOutcome(r.outcome); });
 }
 
 }  // namespace ua::app

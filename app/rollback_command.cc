@@ -1,8 +1,6 @@
 #include "app/rollback_command.h"
 
-#include <iostream>
-
-#include "app/exit_codes.h"
+#include "app/print_outcome.h"
 #include "app/stop_on_signal.h"
 
 namespace ua::app {
@@ -11,17 +9,10 @@ int RunRollbackCommand(const tools::ToolSession& session, const tools::RollbackA
                        bool json) {
   StopOnSignal stop;
   auto result = tools::RunRollback(session, args, "cli:" + session.env.UserName(), stop.token());
-  if (!result.ok()) {
-    std::cerr << "ua-deploy rollback: " << result.status().ToString() << "\n";
-    return ExitCodeFor(result.status());
-  }
-  if (json) {
-    std::cout << tools::RollbackToJson(*result).dump(2) << "\n";
-  } else {
-    std::cout << tools::RollbackSummary(*result) << "\n";
-  }
-  if (!std::cout.good()) return kExitFailed;
-  return result->outcome == engine::RollbackOutcome::kFailed ? kExitFailed : kExitOk;
+  return PrintOutcome("rollback", result, json, tools::RollbackToJson, tools::RollbackSummary,
+                      [](const engine::RollbackResult& r) {
+                        return r.outcome == engine::RollbackOutcome::kFailed;
+                      });
 }
 
 }  // namespace ua::app
