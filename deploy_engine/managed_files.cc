@@ -1,7 +1,6 @@
 #include "deploy_engine/managed_files.h"
 
 #include "deploy_engine/file_selector.h"
-#include "deploy_engine/plan.h"
 #include "deploy_engine/tree_walk.h"
 
 namespace ua::engine {
@@ -21,7 +20,6 @@ Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::pa
   std::vector<BackupSourceFile> out;
   out.reserve(listing.files.size());
   for (const FileEntry& e : listing.files) {
-    if (IsReservedPath(e.path)) continue;
     UA_ASSIGN_OR_RETURN(std::string sha, cache.Hash(root, e));
     out.push_back({e.path, e.size, e.mode, std::move(sha)});
   }

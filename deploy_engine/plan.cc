@@ -30,11 +30,6 @@ Status CheckReadable(const TreeListing& listing, const char* side, const Profile
   return Status::Ok();
 }
 
-std::vector<FileEntry> WithoutReserved(std::vector<FileEntry> files) {
-  std::erase_if(files, [](const FileEntry& f) { return IsReservedPath(f.path); });
-  return files;
-}
-
 PlannedFile Describe(const FileEntry& f, std::string sha) {
   PlannedFile p;
   p.path = f.path;
@@ -63,8 +58,8 @@ Result<Plan> BuildPlan(const Profile& profile, HashCache& cache) {
   plan.target_exists = dst.root_exists;
   plan.escaping_symlinks = std::move(src.escaping_symlinks);
   plan.target_escaping_symlinks = std::move(dst.escaping_symlinks);
-  const std::vector<FileEntry> s = WithoutReserved(std::move(src.files));
-  const std::vector<FileEntry> t = WithoutReserved(std::move(dst.files));
+  const std::vector<FileEntry>& s = src.files;
+  const std::vector<FileEntry>& t = dst.files;
 
   size_t i = 0, j = 0;
   while (i < s.size() || j < t.size()) {

@@ -3,10 +3,11 @@
 //
 // Guarantees: only managed paths appear; each managed path is in exactly one of added,
 // modified, removed, unchanged; lists are sorted by path. A file whose content is equal but
-// whose permission bits differ is modified. Reserved target paths (IsReservedPath: VERSION,
-// which ua-deploy itself writes) are never part of a plan on either side. Unreadable or
-// special (FIFO, device) managed files in either tree make BuildPlan fail rather than plan a
-// partial tree: a file we cannot see in the source would otherwise look "removed".
+// whose permission bits differ is modified. Reserved paths (reserved_paths.h: VERSION, which
+// ua-deploy itself writes) are never managed (FileSelector excludes them), so they are never
+// part of a plan on either side. Unreadable or special (FIFO, device) managed files in either
+// tree make BuildPlan fail rather than plan a partial tree: a file we cannot see in the source
+// would otherwise look "removed".
 //
 // Plain values. BuildPlan reads the filesystem and uses the cache; one thread per cache.
 #pragma once
@@ -16,7 +17,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "deploy_engine/reserved_paths.h"
 
 #include "base/status.h"
 #include "deploy_engine/config.h"
@@ -46,8 +46,6 @@ struct Plan {
 
   bool HasChanges() const { return !added.empty() || !modified.empty() || !removed.empty(); }
 };
-
-// True for paths ua-deploy owns inside the target root ("VERSION").
 
 // Missing source -> kNotFound naming the profile and the path; missing target -> every source
 // file is added.

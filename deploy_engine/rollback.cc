@@ -53,7 +53,7 @@ ContentMap FromFiles(const std::vector<BackupSourceFile>& files) {
 ContentMap FromManifest(const BackupManifest& m, const FileSelector& selector) {
   ContentMap out;
   for (const auto& f : m.files) {
-    if (IsReservedPath(f.path) || !selector.IsManaged(f.path)) continue;
+    if (!selector.IsManaged(f.path)) continue;
     out[f.path] = {f.mode, f.sha256};
   }
   return out;
