@@ -43,14 +43,7 @@ BackupInfo Inspect(const std::filesystem::path& dir, const std::string& id, bool
     info.damaged = true;
     info.damage_reason = "manifest.json belongs to backup '" + m.backup_id + "'";
   } else if (verify) {
-    auto mismatches = VerifyBackupContents(dir, m);
-    if (!mismatches.empty()) {
-      info.damaged = true;
-      info.damage_reason = std::to_string(mismatches.size()) +
-                           " file(s) differ from the manifest, first: " + mismatches.front();
-      mismatches.resize(std::min(mismatches.size(), kMaxMismatches));
-      info.first_mismatches = std::move(mismatches);
-    }
+    VerifyBackupInfo(info);
   }
   return info;
 }
@@ -61,6 +54,17 @@ bool IsRealDir(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+void VerifyBackupInfo(BackupInfo& info) {
+  if (info.damaged || !info.manifest) return;
+  std::vector<std::string> mismatches = VerifyBackupContents(info.dir, *info.manifest);
+  if (mismatches.empty()) return;
+  info.damaged = true;
+  info.damage_reason = std::to_string(mismatches.size()) +
+                       " file(s) differ from the manifest, first: " + mismatches.front();
+  mismatches.resize(std::min(mismatches.size(), kMaxMismatches));
+  info.first_mismatches = std::move(mismatches);
+}
 
 BackupInfo BackupInfoFromManifest(const std::filesystem::path& dir, BackupManifest manifest) {
   BackupInfo info;

@@ -44,6 +44,11 @@ struct BackupInfo {
 // keeps); backup_id is the manifest's. Not damaged.
 BackupInfo BackupInfoFromManifest(const std::filesystem::path& dir, BackupManifest manifest);
 
+// The verify_contents check: compares the files of a backup that is not yet damaged and has a
+// manifest with that manifest; on any difference marks it damaged with the count and the first
+// mismatch as the reason, keeping at most 10 mismatches. Reads the backup's files only.
+void VerifyBackupInfo(BackupInfo& info);
+
 // True for a name ListBackups would list: a backup stamp, optionally "-" and more of
 // [A-Za-z0-9._+-]. Never true for names with '/', "..", or a leading '.'.
 bool IsBackupId(std::string_view name);

@@ -10,7 +10,6 @@
 #include <spdlog/spdlog.h>
 
 #include "deploy_engine/backup_catalog.h"
-#include "deploy_engine/backup_verify.h"
 #include "deploy_engine/backup_writer.h"
 #include "deploy_engine/file_selector.h"
 #include "deploy_engine/fs_ops.h"
@@ -156,17 +155,6 @@ Status DamagedError(const BackupInfo& b) {
   return FailedPrecondition(m + "; choose another backup (list: true shows them all)");
 }
 
-// Fills damaged/damage_reason/first_mismatches from the files themselves.
-void VerifyContents(BackupInfo& b) {
-  if (b.damaged || !b.manifest) return;
-  std::vector<std::string> mismatches = VerifyBackupContents(b.dir, *b.manifest);
-  if (mismatches.empty()) return;
-  b.damaged = true;
-  b.damage_reason = "files differ from the manifest";
-  if (mismatches.size() > 10) mismatches.resize(10);
-  b.first_mismatches = std::move(mismatches);
-}
-
 class Rollbacker {
  public:
   Rollbacker(const RollbackRequest& request, const DeployContext& context)
@@ -224,7 +212,7 @@ Result<RollbackResult> Rollbacker::List(std::vector<BackupInfo> backups) {
   }
   std::set<std::pair<dev_t, ino_t>> seen;
   for (BackupInfo& b : backups) {
-    VerifyContents(b);
+    VerifyBackupInfo(b);
     BackupListEntry e;
     e.backup_id = b.backup_id;
     e.created = b.created;
@@ -265,7 +253,7 @@ Result<BackupInfo> Rollbacker::Choose(std::vector<BackupInfo>& backups) {
   if (req_.backup_id) {
     for (BackupInfo& b : backups) {
       if (b.backup_id != *req_.backup_id) continue;
-      VerifyContents(b);
+      VerifyBackupInfo(b);
       if (b.damaged) return DamagedError(b);
       if (same_as_production(b)) return already(b);
       return b;
@@ -279,7 +267,7 @@ Result<BackupInfo> Rollbacker::Choose(std::vector<BackupInfo>& backups) {
     const BackupInfo* first = nullptr;
     for (BackupInfo& b : backups) {
       if (b.version != *req_.version) continue;
-      VerifyContents(b);
+      VerifyBackupInfo(b);
       if (!first) first = &b;
       if (b.damaged) continue;
       if (same_as_production(b)) return already(b);
@@ -296,7 +284,7 @@ Result<BackupInfo> Rollbacker::Choose(std::vector<BackupInfo>& backups) {
   std::vector<std::string> skipped;
   for (BackupInfo& b : backups) {
     if (!b.damaged && same_as_production(b)) continue;
-    VerifyContents(b);
+    VerifyBackupInfo(b);
     if (b.damaged) {
       skipped.push_back(b.backup_id + " (" + b.damage_reason + ")");
       continue;
