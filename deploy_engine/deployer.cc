@@ -483,7 +483,6 @@ Result<DeployResult> Deployment::Run() {
   }
   if (!r_.plan.HasChanges() || req_.dry_run) {
     r_.outcome = r_.plan.HasChanges() ? DeployOutcome::kDryRun : DeployOutcome::kNoChanges;
-    if (req_.dry_run && !r_.plan.HasChanges()) r_.outcome = DeployOutcome::kNoChanges;
     (void)sm_.Transition(S::kComplete);
     Finish();
     return std::move(r_);
