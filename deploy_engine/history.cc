@@ -84,6 +84,18 @@ Result<std::vector<nlohmann::json>> ReadHistory(const std::filesystem::path& bac
   return out;
 }
 
+Result<std::map<std::string, std::string>> OutcomesByDeployment(
+    const std::filesystem::path& backup_dir) {
+  UA_ASSIGN_OR_RETURN(std::vector<nlohmann::json> history, ReadHistory(backup_dir, 1'000'000));
+  std::map<std::string, std::string> outcomes;
+  for (const nlohmann::json& h : history) {  // newest first: the newest word wins
+    if (!h.contains("deployment_id") || !h["deployment_id"].is_string()) continue;
+    if (!h.contains("outcome") || !h["outcome"].is_string()) continue;
+    outcomes.emplace(h["deployment_id"].get<std::string>(), h["outcome"].get<std::string>());
+  }
+  return outcomes;
+}
+
 Result<std::optional<nlohmann::json>> LastHistoryRecord(const std::filesystem::path& backup_dir) {
   UA_ASSIGN_OR_RETURN(auto records, ReadHistory(backup_dir, 1));
   if (records.empty()) return std::optional<nlohmann::json>();

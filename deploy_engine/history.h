@@ -12,7 +12,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,6 +31,11 @@ Status AppendHistory(const std::filesystem::path& backup_dir, const nlohmann::js
 // The last `max` records, newest first. A missing file (or backup_dir) is an empty history.
 Result<std::vector<nlohmann::json>> ReadHistory(const std::filesystem::path& backup_dir,
                                                 size_t max);
+
+// Each deployment_id in the history (the last million records) mapped to the outcome of its
+// newest record; records without a string deployment_id and outcome are skipped.
+Result<std::map<std::string, std::string>> OutcomesByDeployment(
+    const std::filesystem::path& backup_dir);
 
 // The newest record, or nullopt when there is none.
 Result<std::optional<nlohmann::json>> LastHistoryRecord(const std::filesystem::path& backup_dir);

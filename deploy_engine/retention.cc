@@ -5,7 +5,6 @@
 #include <set>
 
 #include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
 #include "deploy_engine/backup_catalog.h"
 #include "deploy_engine/history.h"
@@ -25,14 +24,7 @@ Result<std::vector<std::string>> PruneBackups(const std::filesystem::path& backu
   const size_t keep = static_cast<size_t>(std::max(keep_backups, 1));
   UA_ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(backup_dir));
   if (backups.size() <= keep) return std::vector<std::string>();
-  UA_ASSIGN_OR_RETURN(std::vector<nlohmann::json> history, ReadHistory(backup_dir, 1'000'000));
-  std::map<std::string, std::string> outcomes;
-  for (const auto& h : history) {  // newest first: the newest word on an operation wins
-    if (h.contains("deployment_id") && h["deployment_id"].is_string() && h.contains("outcome") &&
-        h["outcome"].is_string()) {
-      outcomes.emplace(h["deployment_id"].get<std::string>(), h["outcome"].get<std::string>());
-    }
-  }
+  UA_ASSIGN_OR_RETURN(auto outcomes, OutcomesByDeployment(backup_dir));
   auto bad = [&](const BackupInfo& b) {
     if (b.damaged) return true;
     auto it = outcomes.find(b.deployment_id);

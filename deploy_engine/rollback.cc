@@ -203,13 +203,7 @@ Status Rollbacker::ReadProduction() {
 }
 
 Result<RollbackResult> Rollbacker::List(std::vector<BackupInfo> backups) {
-  std::map<std::string, std::string> outcomes;
-  UA_ASSIGN_OR_RETURN(std::vector<json> history, ReadHistory(profile_.backup_dir, 1'000'000));
-  for (const json& h : history) {  // newest first: the newest word on a deployment wins
-    if (!h.contains("deployment_id") || !h["deployment_id"].is_string()) continue;
-    if (!h.contains("outcome") || !h["outcome"].is_string()) continue;
-    outcomes.emplace(h["deployment_id"].get<std::string>(), h["outcome"].get<std::string>());
-  }
+  UA_ASSIGN_OR_RETURN(auto outcomes, OutcomesByDeployment(profile_.backup_dir));
   std::set<std::pair<dev_t, ino_t>> seen;
   for (BackupInfo& b : backups) {
     VerifyBackupInfo(b);
