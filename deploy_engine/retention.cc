@@ -38,15 +38,12 @@ Result<std::vector<std::string>> PruneBackups(const std::filesystem::path& backu
       break;
     }
   }
-  auto listed_kept = [&] {
-    size_t n = 0;
-    for (const auto& b : backups) n += kept.count(b.backup_id);
-    return n;
-  };
+  size_t listed_kept = 0;  // kept ids that are listed backups (`protect` may name others)
+  for (const BackupInfo& b : backups) listed_kept += kept.count(b.backup_id);
   for (bool want_bad : {false, true}) {
     for (const BackupInfo& b : backups) {
-      if (listed_kept() >= keep) break;
-      if (bad(b) == want_bad) kept.insert(b.backup_id);
+      if (listed_kept >= keep) break;
+      if (bad(b) == want_bad && kept.insert(b.backup_id).second) ++listed_kept;
     }
   }
   std::vector<std::string> pruned;
