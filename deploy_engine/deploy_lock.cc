@@ -108,6 +108,16 @@ std::string LocalHostName() {
   return buf;
 }
 
+LockHolder MakeLockHolder(std::string started, std::string deployment_id, std::string operation) {
+  LockHolder holder;
+  holder.pid = static_cast<int>(::getpid());
+  holder.started = std::move(started);
+  holder.deployment_id = std::move(deployment_id);
+  holder.operation = std::move(operation);
+  holder.host = LocalHostName();
+  return holder;
+}
+
 Result<DeployLock> DeployLock::Acquire(const std::filesystem::path& lock_path,
                                        const LockHolder& holder, double timeout_s) {
   if (lock_path.has_parent_path()) UA_RETURN_IF_ERROR(fs::MakeDirs(lock_path.parent_path(), 0700));

@@ -40,6 +40,10 @@ struct LockHolder {
 // This machine's host name ("unknown" if it cannot be read).
 std::string LocalHostName();
 
+// A description of this process as the holder: its pid and LocalHostName() plus the given
+// facts (`started` is ISO UTC).
+LockHolder MakeLockHolder(std::string started, std::string deployment_id, std::string operation);
+
 class DeployLock {
  public:
   // Takes the lock, creating the lock file and its directory (mode 0700) if missing. When

@@ -1,7 +1,5 @@
 #include "deploy_engine/operation_scope.h"
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
 
 #include "deploy_engine/deployment_id.h"
@@ -42,12 +40,7 @@ int64_t OperationScope::ElapsedMs() const {
 }
 
 Status OperationScope::AcquireLock() {
-  LockHolder holder;
-  holder.pid = getpid();
-  holder.started = FormatIsoUtc(clock_.Now());
-  holder.deployment_id = id_;
-  holder.operation = operation();
-  holder.host = LocalHostName();
+  const LockHolder holder = MakeLockHolder(FormatIsoUtc(clock_.Now()), id_, operation());
   const std::filesystem::path lock_path = LockPath(profile_.backup_dir);
   auto lock = DeployLock::Acquire(lock_path, holder, 0);
   if (!lock.ok() && lock.status().code() == StatusCode::kBusy && profile_.lock_timeout_s > 0) {

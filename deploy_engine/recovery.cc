@@ -162,12 +162,7 @@ Result<std::optional<json>> RecoverIfInterrupted(const Profile& profile,
   if (!stdfs::exists(JournalPath(profile.backup_dir), ec)) return std::optional<json>();
   const Environment env = context.env ? *context.env : Environment::Process();
   const Clock& clock = context.clock ? *context.clock : SystemClock();
-  LockHolder holder;
-  holder.pid = getpid();
-  holder.started = FormatIsoUtc(clock.Now());
-  holder.deployment_id = "recover";
-  holder.operation = "recover";
-  holder.host = LocalHostName();
+  const LockHolder holder = MakeLockHolder(FormatIsoUtc(clock.Now()), "recover", "recover");
   auto lock = DeployLock::Acquire(LockPath(profile.backup_dir), holder, 0);
   if (!lock.ok()) {
     if (lock.status().code() == StatusCode::kBusy) return std::optional<json>();
