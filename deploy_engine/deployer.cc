@@ -19,6 +19,7 @@
 #include "deploy_engine/semver.h"
 #include "deploy_engine/state_machine.h"
 #include "deploy_engine/state_paths.h"
+#include "deploy_engine/text_join.h"
 #include "deploy_engine/validation_chain.h"
 #include "deploy_engine/version_file.h"
 
@@ -128,9 +129,8 @@ Status Deployment::RecheckTarget() {
   }
   for (const auto& [path, facts] : before) changed.push_back(path);
   if (changed.empty()) return Status::Ok();
-  std::string list;
-  for (size_t i = 0; i < changed.size() && i < 10; ++i) list += (i ? ", " : "") + changed[i];
-  return FailedPrecondition("production changed while the deployment ran (" + list +
+  return FailedPrecondition("production changed while the deployment ran (" +
+                            JoinFirst(changed, 10) +
                             "); nothing was switched. Run the deployment again");
 }
 

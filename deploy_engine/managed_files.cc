@@ -1,6 +1,7 @@
 #include "deploy_engine/managed_files.h"
 
 #include "deploy_engine/file_selector.h"
+#include "deploy_engine/text_join.h"
 #include "deploy_engine/tree_walk.h"
 
 namespace ua::engine {
@@ -12,10 +13,8 @@ Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::pa
   std::vector<std::string> bad = listing.unreadable;
   bad.insert(bad.end(), listing.special_files.begin(), listing.special_files.end());
   if (!bad.empty()) {
-    std::string names;
-    for (size_t i = 0; i < bad.size() && i < 10; ++i) names += (i ? ", " : "") + bad[i];
     return FailedPrecondition("managed files in " + root.string() +
-                              " cannot be read or are not regular files: " + names);
+                              " cannot be read or are not regular files: " + JoinFirst(bad, 10));
   }
   std::vector<BackupSourceFile> out;
   out.reserve(listing.files.size());

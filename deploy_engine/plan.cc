@@ -1,17 +1,15 @@
 #include "deploy_engine/plan.h"
 
 #include "deploy_engine/file_selector.h"
+#include "deploy_engine/text_join.h"
 #include "deploy_engine/tree_walk.h"
 #include "deploy_engine/version_file.h"
 
 namespace ua::engine {
 namespace {
 
-std::string JoinList(const std::vector<std::string>& items, size_t max = 10) {
-  std::string s;
-  for (size_t i = 0; i < items.size() && i < max; ++i) s += (i ? ", " : "") + items[i];
-  if (items.size() > max) s += ", and " + std::to_string(items.size() - max) + " more";
-  return s;
+std::string JoinList(const std::vector<std::string>& items) {
+  return JoinFirst(items, 10, ", and {} more");
 }
 
 Status CheckReadable(const TreeListing& listing, const char* side, const Profile& profile,

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "deploy_engine/fs_ops.h"
+#include "deploy_engine/text_join.h"
 
 namespace ua::engine {
 namespace {
@@ -69,14 +70,10 @@ Status CheckDistinctDirs(const stdfs::path& source, const stdfs::path& target) {
 
 Status CheckNoEscapingSymlinks(const Plan& plan) {
   if (plan.escaping_symlinks.empty()) return Status::Ok();
-  std::string list;
-  for (size_t i = 0; i < plan.escaping_symlinks.size() && i < 10; ++i) {
-    list += (i ? ", " : "") + plan.escaping_symlinks[i];
-  }
   return FailedPrecondition(
       "the source has managed symlinks that point outside it (or at an "
       "excluded file): " +
-      list + "; replace them with the files or exclude them");
+      JoinFirst(plan.escaping_symlinks, 10) + "; replace them with the files or exclude them");
 }
 
 Status CheckFreeSpace(const SpaceNeed& need, const SpaceFree& free) {

@@ -26,6 +26,7 @@
 #include "deploy_engine/retention.h"
 #include "deploy_engine/semver.h"
 #include "deploy_engine/state_paths.h"
+#include "deploy_engine/text_join.h"
 #include "deploy_engine/version_file.h"
 
 namespace ua::engine {
@@ -140,10 +141,7 @@ Status CheckArguments(const RollbackRequest& r) {
 }
 
 std::string JoinSome(const std::vector<std::string>& items, size_t max) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < max; ++i) out += (i ? ", " : "") + items[i];
-  if (items.size() > max) out += ", ... (" + std::to_string(items.size() - max) + " more)";
-  return out;
+  return JoinFirst(items, max, ", ... ({} more)");
 }
 
 Status DamagedError(const BackupInfo& b) {
