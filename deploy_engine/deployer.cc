@@ -443,8 +443,7 @@ json Deployment::HistoryRecord() const {
             {"deployed_by", req_.deployed_by}};
   if (r_.git) j["git_commit"] = r_.git->commit;
   if (!r_.validation.empty()) {
-    size_t errors = 0;
-    for (const auto& f : r_.validation) errors += f.severity == "error";
+    const size_t errors = CountErrors(r_.validation);
     j["findings"] = {{"errors", errors}, {"warnings", r_.validation.size() - errors}};
   }
   if (!r_.failed_state.empty()) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "deploy_engine/text_join.h"
+
 namespace ua::tools {
 
 std::string CountNoun(size_t n, const std::string& singular, const std::string& plural) {
@@ -30,14 +32,7 @@ std::string RelativeAge(double seconds) {
 }
 
 std::string ListSome(const std::vector<std::string>& items, size_t max_shown) {
-  std::string s;
-  size_t shown = std::min(items.size(), max_shown);
-  for (size_t i = 0; i < shown; ++i) {
-    if (i) s += ", ";
-    s += items[i];
-  }
-  if (items.size() > shown) s += " and " + std::to_string(items.size() - shown) + " more";
-  return s;
+  return engine::JoinFirst(items, max_shown, " and {} more");
 }
 
 std::string AsSentence(std::string text) {
