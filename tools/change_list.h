@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "deploy_engine/plan.h"
+#include "deploy_engine/files/plan.h"
 
 namespace ua::tools {
 

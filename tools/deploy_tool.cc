@@ -1,6 +1,6 @@
 #include "tools/deploy_tool.h"
 
-#include "deploy_engine/validation_chain.h"
+#include "deploy_engine/validation/validation_chain.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/operation_tool.h"

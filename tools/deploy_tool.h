@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
-#include "deploy_engine/deployer.h"
+#include "deploy_engine/operations/deployer.h"
 #include "mcp/tool.h"
 #include "tools/tool_session.h"
 

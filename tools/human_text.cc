@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "deploy_engine/text_join.h"
+#include "base/text_join.h"
 
 namespace ua::tools {
 
@@ -32,7 +32,7 @@ std::string RelativeAge(double seconds) {
 }
 
 std::string ListSome(const std::vector<std::string>& items, size_t max_shown) {
-  return engine::JoinFirst(items, max_shown, " and {} more");
+  return JoinFirst(items, max_shown, " and {} more");
 }
 
 std::string AsSentence(std::string text) {

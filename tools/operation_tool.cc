@@ -19,7 +19,7 @@ std::string CallerName(const mcp::ToolContext& ctx) {
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json GitJson(const engine::GitFacts& git) {
+json GitJson(const GitFacts& git) {
   return {{"commit", git.commit},
           {"short", git.short_id},
           {"branch", git.branch ? json(*git.branch) : json(nullptr)},

@@ -16,10 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
-#include "deploy_engine/deploy_types.h"
-#include "deploy_engine/deployer.h"
-#include "deploy_engine/git_facts.h"
+#include "deploy_engine/operations/deploy_types.h"
+#include "deploy_engine/operations/deployer.h"
 #include "mcp/tool.h"
+#include "platform/git_facts.h"
 #include "tools/tool_session.h"
 
 namespace ua::tools {
@@ -53,7 +53,7 @@ nlohmann::json NullIfEmpty(const std::string& s);
 
 // {commit, short, branch, detached, dirty}: the source's git facts as status and deploy report
 // them.
-nlohmann::json GitJson(const engine::GitFacts& git);
+nlohmann::json GitJson(const GitFacts& git);
 
 // [{name, passed, ms, output_tail}] of the post-deploy tests.
 nlohmann::json TestsJson(const std::vector<engine::TestOutcome>& tests);

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
-#include "deploy_engine/rollback.h"
+#include "deploy_engine/operations/rollback.h"
 #include "mcp/tool.h"
 #include "tools/tool_session.h"
 

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "deploy_engine/recovery.h"
+#include "deploy_engine/operations/recovery.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/operation_tool.h"

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
-#include "deploy_engine/status_report.h"
+#include "deploy_engine/operations/status_report.h"
 #include "mcp/tool.h"
 #include "tools/tool_session.h"
 

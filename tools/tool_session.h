@@ -13,14 +13,14 @@
 #include <string>
 
 #include "base/status.h"
-#include "deploy_engine/config.h"
-#include "deploy_engine/environment.h"
+#include "deploy_engine/config/config.h"
+#include "platform/environment.h"
 
 namespace ua::tools {
 
 struct ToolSession {
   std::optional<std::filesystem::path> config_flag;  // --config, when given
-  engine::Environment env = engine::Environment::Process();
+  Environment env = Environment::Process();
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();
   };

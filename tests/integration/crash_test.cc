@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/history.h"
+#include "deploy_engine/state/history.h"
 #include "tests/support/crash_run.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/operation_state.h"

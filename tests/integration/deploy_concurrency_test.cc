@@ -7,9 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/state_paths.h"
-#include "deploy_engine/subprocess.h"
+#include "deploy_engine/state/deploy_lock.h"
+#include "deploy_engine/state/state_paths.h"
+#include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
 
 namespace ua {
@@ -34,7 +34,7 @@ engine::DeployLock HoldLock(const ExampleSandbox& box) {
 }
 
 // Every line the child writes to stdout until it closes it, each ending in "\n".
-std::string ReadStdoutToEnd(engine::Subprocess& child,
+std::string ReadStdoutToEnd(Subprocess& child,
                             std::chrono::steady_clock::time_point deadline) {
   std::string out;
   while (true) {
@@ -46,7 +46,7 @@ std::string ReadStdoutToEnd(engine::Subprocess& child,
   return out;
 }
 
-engine::SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::path& config) {
+SubprocessOptions DeployOptions(const ExampleSandbox& box, const fs::path& config) {
   return box.UaDeployOptions({"deploy", "--config", config.string(), "--json"});
 }
 
@@ -56,7 +56,7 @@ TEST_CASE("A deploy while another holds the lock exits 3 with the holder",
   const fs::path config = box.WritePlainConfig();
   const Tree before = testing::SnapshotTree(box.prod());
   engine::DeployLock lock = HoldLock(box);
-  auto result = engine::Subprocess::Run(DeployOptions(box, config));
+  auto result = Subprocess::Run(DeployOptions(box, config));
   REQUIRE(result.ok());
   INFO(result->stdout_text << result->stderr_text);
   CHECK(result->exit.exit_code == 3);
@@ -70,7 +70,7 @@ TEST_CASE("With lock_timeout_s a deploy waits for the lock and then completes",
   ExampleSandbox box;
   const fs::path config = box.WritePlainConfig({{"lock_timeout_s", 60}});
   std::optional<engine::DeployLock> lock = HoldLock(box);
-  auto child = engine::Subprocess::Start(DeployOptions(box, config));
+  auto child = Subprocess::Start(DeployOptions(box, config));
   REQUIRE(child.ok());
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   // The child logs "waiting for lock" to stderr before it blocks; stdout stays silent until
@@ -98,8 +98,8 @@ TEST_CASE("Two deploys started at once let one proceed and keep production consi
           "[integration][concurrency]") {
   ExampleSandbox box;
   const fs::path config = box.WritePlainConfig();
-  auto a = engine::Subprocess::Start(DeployOptions(box, config));
-  auto b = engine::Subprocess::Start(DeployOptions(box, config));
+  auto a = Subprocess::Start(DeployOptions(box, config));
+  auto b = Subprocess::Start(DeployOptions(box, config));
   REQUIRE(a.ok());
   REQUIRE(b.ok());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "base/json_schema.h"
-#include "deploy_engine/subprocess.h"
+#include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
 
 namespace ua {
@@ -23,7 +23,7 @@ Tree WithoutVersion(Tree t) {
   return t;
 }
 
-json ParseValid(const engine::SubprocessResult& run) {
+json ParseValid(const SubprocessResult& run) {
   INFO(run.stderr_text);
   json out = json::parse(run.stdout_text, nullptr, false);
   REQUIRE_FALSE(out.is_discarded());
@@ -133,12 +133,12 @@ TEST_CASE("ua_self_rollback over MCP is listed as destructive and refuses bad id
       call(4, {{"backup_id", "20200101T000000.000Z"}}),
       call(5, {{"list", true}}),
   };
-  engine::SubprocessOptions options;
+  SubprocessOptions options;
   options.argv = {UA_DEPLOY_BINARY, "serve", "--config", config};
   options.env = box.env();
   for (const auto& line : session) options.stdin_bytes += line + "\n";
   options.timeout = std::chrono::seconds(60);
-  auto run = engine::Subprocess::Run(options);
+  auto run = Subprocess::Run(options);
   REQUIRE(run.ok());
   INFO(run->stderr_text);
   std::map<int, json> responses;

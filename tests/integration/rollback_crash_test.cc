@@ -5,8 +5,8 @@
 // journal is left and every backup still verifies.
 #include <catch2/catch.hpp>
 
-#include "deploy_engine/backup_catalog.h"
-#include "deploy_engine/backup_verify.h"
+#include "deploy_engine/backup/backup_catalog.h"
+#include "deploy_engine/backup/backup_verify.h"
 #include "tests/support/crash_run.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/operation_state.h"

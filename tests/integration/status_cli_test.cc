@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/file_selector.h"
-#include "deploy_engine/subprocess.h"
+#include "deploy_engine/files/file_selector.h"
+#include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
 
 namespace ua {
@@ -41,9 +41,9 @@ TEST_CASE("status --json pending equals what diff -rq shows for the managed file
   REQUIRE(status.exit.success());
   json out = json::parse(status.stdout_text);
 
-  engine::SubprocessOptions diff;
+  SubprocessOptions diff;
   diff.argv = {"diff", "-rq", box.prod().string(), box.dev().string()};
-  auto diff_result = engine::Subprocess::Run(diff);
+  auto diff_result = Subprocess::Run(diff);
   REQUIRE(diff_result.ok());
   std::set<std::string> added, modified, removed;
   std::istringstream lines(diff_result->stdout_text);

@@ -6,12 +6,12 @@
 
 namespace ua::testing {
 
-engine::SubprocessResult RunKilledAt(const ExampleSandbox& box,
+SubprocessResult RunKilledAt(const ExampleSandbox& box,
                                      const std::vector<std::string>& args,
                                      const std::string& point) {
-  engine::SubprocessOptions options = box.UaDeployOptions(args);
+  SubprocessOptions options = box.UaDeployOptions(args);
   options.env["UA_DEPLOY_FAULT"] = point + "=kill";
-  auto killed = engine::Subprocess::Run(options);
+  auto killed = Subprocess::Run(options);
   REQUIRE(killed.ok());
   REQUIRE_FALSE(killed->timed_out);
   INFO(killed->stderr_text);

@@ -11,14 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/subprocess.h"
+#include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
 
 namespace ua::testing {
 
 // Runs `ua-deploy <args>` with UA_DEPLOY_FAULT=<point>=kill; REQUIREs that it ran within
 // the deadline and died of SIGKILL.
-engine::SubprocessResult RunKilledAt(const ExampleSandbox& box,
+SubprocessResult RunKilledAt(const ExampleSandbox& box,
                                      const std::vector<std::string>& args,
                                      const std::string& point);
 

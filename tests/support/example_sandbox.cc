@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "deploy_engine/file_selector.h"
+#include "deploy_engine/files/file_selector.h"
 
 namespace ua::testing {
 
@@ -60,9 +60,9 @@ std::map<std::string, std::string> ExampleSandbox::env() const {
           {"UA_DEPLOY_CONFIG", ""}};
 }
 
-engine::SubprocessOptions ExampleSandbox::UaDeployOptions(
+SubprocessOptions ExampleSandbox::UaDeployOptions(
     const std::vector<std::string>& args) const {
-  engine::SubprocessOptions options;
+  SubprocessOptions options;
   options.argv.push_back(UA_DEPLOY_BINARY);
   options.argv.insert(options.argv.end(), args.begin(), args.end());
   options.env = env();
@@ -71,8 +71,8 @@ engine::SubprocessOptions ExampleSandbox::UaDeployOptions(
   return options;
 }
 
-engine::SubprocessResult ExampleSandbox::RunUaDeploy(const std::vector<std::string>& args) const {
-  auto result = engine::Subprocess::Run(UaDeployOptions(args));
+SubprocessResult ExampleSandbox::RunUaDeploy(const std::vector<std::string>& args) const {
+  auto result = Subprocess::Run(UaDeployOptions(args));
   REQUIRE(result.ok());
   REQUIRE_FALSE(result->timed_out);
   return std::move(result).value();

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "deploy_engine/subprocess.h"
+#include "platform/subprocess.h"
 #include "tests/support/temp_dir.h"
 
 namespace ua::testing {
@@ -38,10 +38,10 @@ class ExampleSandbox {
 
   // Runs the real ua-deploy binary with `args` (the sandbox's config is NOT added
   // automatically) and a 60 s guard deadline; REQUIREs that it could be started.
-  engine::SubprocessResult RunUaDeploy(const std::vector<std::string>& args) const;
+  SubprocessResult RunUaDeploy(const std::vector<std::string>& args) const;
   // What RunUaDeploy runs, for tests that start the child themselves or change its
   // environment.
-  engine::SubprocessOptions UaDeployOptions(const std::vector<std::string>& args) const;
+  SubprocessOptions UaDeployOptions(const std::vector<std::string>& args) const;
 
  private:
   TempDir dir_;

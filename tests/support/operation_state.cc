@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/journal.h"
-#include "deploy_engine/state_paths.h"
+#include "deploy_engine/state/deploy_lock.h"
+#include "deploy_engine/state/journal.h"
+#include "deploy_engine/state/state_paths.h"
 
 namespace ua::testing {
 

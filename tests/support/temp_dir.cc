@@ -13,7 +13,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "deploy_engine/stat_time.h"
+#include "platform/stat_time.h"
 
 namespace ua::testing {
 
@@ -77,7 +77,7 @@ void SetMtimeNs(const std::filesystem::path& file, int64_t mtime_ns) {
 int64_t MtimeNs(const std::filesystem::path& file) {
   struct stat st {};
   REQUIRE(::lstat(file.c_str(), &st) == 0);
-  return engine::StatMtimeNs(st);
+  return StatMtimeNs(st);
 }
 
 }  // namespace ua::testing

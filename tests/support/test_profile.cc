@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "deploy_engine/environment.h"
+#include "platform/environment.h"
 #include "tests/support/operation_state.h"
 
 namespace ua::testing {
@@ -51,7 +51,7 @@ engine::RollbackRequest TestProfile::NewRollbackRequest() const {
 Result<engine::DeployResult> TestProfile::RunDeploy(const engine::DeployRequest& request,
                                                     EnvVars vars, std::stop_token stop,
                                                     engine::ProgressFn progress) const {
-  engine::Environment env = engine::Environment::Fixed(std::move(vars));
+  Environment env = Environment::Fixed(std::move(vars));
   engine::DeployContext ctx;
   ctx.env = &env;
   ctx.stop = std::move(stop);
@@ -61,7 +61,7 @@ Result<engine::DeployResult> TestProfile::RunDeploy(const engine::DeployRequest&
 
 Result<engine::RollbackResult> TestProfile::RunRollback(const engine::RollbackRequest& request,
                                                         EnvVars vars) const {
-  engine::Environment env = engine::Environment::Fixed(std::move(vars));
+  Environment env = Environment::Fixed(std::move(vars));
   engine::DeployContext ctx;
   ctx.env = &env;
   return engine::Rollback(request, ctx);

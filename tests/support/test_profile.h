@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "base/status.h"
-#include "deploy_engine/config.h"
-#include "deploy_engine/deployer.h"
-#include "deploy_engine/rollback.h"
+#include "deploy_engine/config/config.h"
+#include "deploy_engine/operations/deployer.h"
+#include "deploy_engine/operations/rollback.h"
 #include "tests/support/temp_dir.h"
 
 namespace ua::testing {

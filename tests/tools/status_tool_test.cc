@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "base/json_schema.h"
-#include "deploy_engine/deploy_lock.h"
-#include "deploy_engine/state_paths.h"
+#include "deploy_engine/state/deploy_lock.h"
+#include "deploy_engine/state/state_paths.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
 
@@ -21,7 +21,7 @@ using testing::SnapshotTree;
 ToolSession SessionFor(const std::filesystem::path& config, const ExampleSandbox& box) {
   ToolSession session;
   session.config_flag = config;
-  session.env = engine::Environment::Fixed(box.env());
+  session.env = Environment::Fixed(box.env());
   return session;
 }
 

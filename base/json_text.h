@@ -1,0 +1,18 @@
+// ParseJsonText: JSON text to nlohmann::json without exceptions escaping, with errors a person
+// can act on: "invalid JSON at line 3, column 11: syntax error while parsing value - ...".
+//
+// Pure function; safe from any thread.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+
+namespace ua {
+
+// kInvalidArgument on malformed text; line and column are 1-based.
+Result<nlohmann::json> ParseJsonText(std::string_view text);
+
+}  // namespace ua

@@ -1,0 +1,224 @@
+#include "deploy_engine/backup/backup_writer.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <set>
+
+#include "deploy_engine/backup/backup_verify.h"
+#include "platform/atomic_file.h"
+#include "platform/fs_ops.h"
+#include "platform/sha256.h"
+
+namespace ua::engine {
+namespace {
+
+namespace stdfs = std::filesystem;
+
+constexpr int kMaxNameAttempts = 1000;
+
+std::string NamePart(const std::string& version) {
+  std::string out;
+  for (char c : version) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              c == '.' || c == '_' || c == '+' || c == '-';
+    out += ok ? c : '_';
+  }
+  while (out.find("..") != std::string::npos) out.replace(out.find(".."), 2, "._");
+  return out.substr(0, 100);
+}
+
+bool IsHex64(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+Status ValidateRequest(const std::vector<BackupSourceFile>& files) {
+  std::set<std::string> seen;
+  for (const auto& f : files) {
+    if (!IsSafeRelativePath(f.path) || f.path.find('\n') != std::string::npos) {
+      return InvalidArgument("refusing to back up unsafe path '" + f.path + "'");
+    }
+    if (!seen.insert(f.path).second) {
+      return InvalidArgument("'" + f.path + "' is listed twice for backup");
+    }
+    if (!IsHex64(f.sha256)) {
+      return InvalidArgument("'" + f.path + "' has no valid sha256 for backup");
+    }
+    if (f.mode > 07777) return InvalidArgument("'" + f.path + "' has invalid mode bits");
+  }
+  return Status::Ok();
+}
+
+// Removes the incoming directory unless Commit() was called.
+class IncomingDir {
+ public:
+  explicit IncomingDir(stdfs::path p) : path_(std::move(p)) {}
+  ~IncomingDir() {
+    if (!committed_) (void)fs::RemoveAll(path_);
+  }
+  IncomingDir(const IncomingDir&) = delete;
+  IncomingDir& operator=(const IncomingDir&) = delete;
+  const stdfs::path& path() const { return path_; }
+  void Commit() { committed_ = true; }
+
+ private:
+  stdfs::path path_;
+  bool committed_ = false;
+};
+
+Status FsyncTree(const stdfs::path& root) {
+  std::error_code ec;
+  for (stdfs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) UA_RETURN_IF_ERROR(fs::FsyncDir(it->path()));
+  }
+  if (ec) return ErrnoStatus("walk '" + root.string() + "'", ec.value());
+  return fs::FsyncDir(root);
+}
+
+}  // namespace
+
+Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path& target_root,
+                                const std::vector<BackupSourceFile>& files_in,
+                                const std::optional<std::string>& version,
+                                const std::optional<stdfs::path>& old_version_file,
+                                const BackupMeta& meta, const BackupOptions& options,
+                                BackupStats* stats_out) {
+  UA_RETURN_IF_ERROR(ValidateRequest(files_in));
+  std::vector<BackupSourceFile> files = files_in;
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+  const Clock& clock = options.clock ? *options.clock : SystemClock();
+  UA_RETURN_IF_ERROR(fs::MakeDirs(backup_dir, 0700));
+
+  std::optional<BackupInfo> previous;
+  {
+    UA_ASSIGN_OR_RETURN(auto existing, ListBackups(backup_dir));
+    for (auto& b : existing) {
+      if (!b.damaged && b.manifest) {
+        previous = std::move(b);
+        break;
+      }
+    }
+  }
+
+  TimePoint now = clock.Now();
+  std::string base = FormatBackupStamp(now) + (version ? "-v" + NamePart(*version) : "");
+  std::string id;
+  stdfs::path incoming_path;
+  for (int n = 1; n <= kMaxNameAttempts && id.empty(); ++n) {
+    std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
+    std::error_code ec;
+    if (stdfs::exists(backup_dir / candidate, ec) || ec) continue;
+    auto path = backup_dir / (".incoming-" + candidate);
+    if (::mkdir(path.c_str(), 0700) == 0) {
+      id = candidate;
+      incoming_path = path;
+    } else if (errno != EEXIST) {
+      return ErrnoStatus("create backup directory '" + path.string() + "'", errno);
+    }
+  }
+  if (id.empty())
+    return IoError("no free backup name for '" + base + "' in " + backup_dir.string());
+  IncomingDir incoming(incoming_path);
+  UA_RETURN_IF_ERROR(fs::MakeDirs(incoming.path() / "files", 0700));
+
+  BackupManifest manifest;
+  manifest.backup_id = id;
+  manifest.created = FormatIsoUtc(now);
+  manifest.profile = meta.profile;
+  manifest.kind = meta.kind;
+  manifest.deployment_id = meta.deployment_id;
+  manifest.version = version;
+  manifest.git_commit = meta.git_commit;
+
+  BackupStats stats;
+  std::set<std::string> linked;
+  std::set<stdfs::path> made_dirs;  // one MakeDirs per directory, not one per file
+  fs::CopyOptions copy;
+  copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem before the manifest
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
+    const auto& f = files[i];
+    auto dst = incoming.path() / "files" / f.path;
+    if (stdfs::path(f.path).has_parent_path() && made_dirs.insert(dst.parent_path()).second) {
+      UA_RETURN_IF_ERROR(fs::MakeDirs(dst.parent_path(), 0755));
+    }
+    bool done = false;
+    if (previous) {
+      const ManifestFile* old = previous->manifest->Find(f.path);
+      if (old && old->sha256 == f.sha256 && old->mode == f.mode && old->size == f.size &&
+          fs::HardLink(previous->dir / "files" / f.path, dst).ok()) {
+        linked.insert(f.path);
+        ++stats.linked;
+        done = true;
+      }
+    }
+    if (!done) {
+      UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode, copy));
+      ++stats.copied;
+    }
+    manifest.files.push_back({f.path, f.size, f.mode, f.sha256});
+    manifest.total_bytes += f.size;
+    if (options.progress) options.progress(i + 1, files.size(), f.path);
+  }
+  if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
+
+  if (old_version_file) {
+    struct stat st;
+    if (::stat(old_version_file->c_str(), &st) != 0) {
+      return ErrnoStatus("read old VERSION '" + old_version_file->string() + "'", errno);
+    }
+    UA_RETURN_IF_ERROR(fs::CopyFile(*old_version_file, incoming.path() / "VERSION",
+                                    st.st_mode & 07777, {.follow_symlinks = true}));
+    UA_ASSIGN_OR_RETURN(std::string sha, Sha256File(incoming.path() / "VERSION"));
+    manifest.version_file = ManifestVersionFile{static_cast<uint64_t>(st.st_size),
+                                                static_cast<uint32_t>(st.st_mode & 07777), sha};
+  }
+
+  // A linked file that no longer matches (someone edited the previous backup) is replaced by
+  // a copy from production, which must then match.
+  auto mismatches = VerifyBackupContents(incoming.path(), manifest);
+  bool repaired = false;
+  for (const auto& f : manifest.files) {
+    if (!linked.count(f.path)) continue;
+    std::string prefix = "files/" + f.path + ":";
+    bool bad = std::any_of(mismatches.begin(), mismatches.end(),
+                           [&](const std::string& m) { return m.rfind(prefix, 0) == 0; });
+    if (!bad) continue;
+    auto dst = incoming.path() / "files" / f.path;
+    UA_RETURN_IF_ERROR(fs::RemoveAll(dst));
+    UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode));
+    --stats.linked;
+    ++stats.copied;
+    repaired = true;
+  }
+  if (repaired) mismatches = VerifyBackupContents(incoming.path(), manifest);
+  if (!mismatches.empty()) {
+    Status s = Corrupt("backup verification failed: " + std::to_string(mismatches.size()) +
+                       " file(s) changed in production while they were backed up; try again");
+    for (size_t i = 0; i < mismatches.size() && i < 10; ++i) s.AddContext(mismatches[i]);
+    return s;
+  }
+
+  UA_RETURN_IF_ERROR(
+      WriteFileAtomically(incoming.path() / "SHA256SUMS", Sha256SumsText(manifest), 0644));
+  UA_RETURN_IF_ERROR(
+      WriteFileAtomically(incoming.path() / "manifest.json", SerializeManifest(manifest), 0644));
+  // One flush for every copied file (see fs::SyncFilesystemIsDurable), then the directories.
+  UA_RETURN_IF_ERROR(fs::SyncFilesystem(incoming.path()));
+  UA_RETURN_IF_ERROR(FsyncTree(incoming.path()));
+  if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
+
+  auto final_dir = backup_dir / id;
+  UA_RETURN_IF_ERROR(fs::RenameNoReplace(incoming.path(), final_dir));
+  incoming.Commit();
+  UA_RETURN_IF_ERROR(fs::FsyncDir(backup_dir));
+
+  if (stats_out) *stats_out = stats;
+  return BackupInfoFromManifest(final_dir, std::move(manifest));
+}
+
+}  // namespace ua::engine

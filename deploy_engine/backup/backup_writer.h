@@ -1,0 +1,71 @@
+// CreateBackup: a complete, verified copy of production's managed files, taken before
+// production changes.
+//
+// Guarantees:
+// - Only the paths in `files` are read from the target: unmanaged files cannot leak into a
+//   backup. Each path must be a safe relative path (see IsSafeRelativePath).
+// - The backup is written under backup_dir/.incoming-<id>, fsynced, verified (every file
+//   re-read and compared with the manifest: size, mode, SHA-256), and only then renamed to
+//   <id>, so a listed backup is always complete. If a production file changed after the caller
+//   hashed it, verification fails and no backup appears (kCorrupt).
+// - A file identical (sha256, size and mode) to the same path in the newest previous
+//   undamaged backup becomes a hard link to it; if linking fails or the linked file does not
+//   verify, it is copied instead. Other files are copied (reflink when possible) with their
+//   modes.
+// - The id is "<UTC yyyymmddTHHMMSS.mmmZ>-v<version>" (no "-v..." when version is null),
+//   with "-2", "-3"... when the name is taken. Names are never reused.
+// - On error or cancellation (stop requested, checked between files) the incoming directory
+//   is removed and nothing is listed.
+//
+// The caller holds the deploy lock. Progress is reported on the calling thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "deploy_engine/backup/backup_catalog.h"
+#include "deploy_engine/backup/backup_manifest.h"
+#include "platform/clock.h"
+
+namespace ua::engine {
+
+struct BackupSourceFile {
+  std::string path;  // relative to target_root
+  uint64_t size = 0;
+  uint32_t mode = 0;   // permission bits, kept in the backup
+  std::string sha256;  // of the production file as the caller hashed it
+};
+
+struct BackupMeta {
+  std::string profile;
+  BackupKind kind = BackupKind::kPreDeploy;
+  std::string deployment_id;
+  std::optional<std::string> git_commit;
+};
+
+struct BackupOptions {
+  const Clock* clock = nullptr;  // nullptr: SystemClock()
+  std::function<void(size_t done, size_t total, const std::string& path)> progress;
+  std::stop_token stop;
+};
+
+struct BackupStats {
+  size_t linked = 0;  // hard links into the previous backup
+  size_t copied = 0;
+};
+
+Result<BackupInfo> CreateBackup(const std::filesystem::path& backup_dir,
+                                const std::filesystem::path& target_root,
+                                const std::vector<BackupSourceFile>& files,
+                                const std::optional<std::string>& version,
+                                const std::optional<std::filesystem::path>& old_version_file,
+                                const BackupMeta& meta, const BackupOptions& options = {},
+                                BackupStats* stats = nullptr);
+
+}  // namespace ua::engine

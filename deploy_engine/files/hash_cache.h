@@ -1,0 +1,77 @@
+// HashCache: a persistent cache of file SHA-256 digests, so that an unchanged tree is not
+// re-read on every status or deploy.
+//
+// Key: the absolute path of the file. An entry is valid only when size, mtime_ns, ctime_ns,
+// inode and device all still match. DESIGN.md keys on path, size, mtime_ns and inode; ctime
+// is added on purpose: an in-place rewrite that restores the mtime (cp -p, rsync -t, tar x)
+// keeps size, mtime and inode, but the kernel always moves ctime and user space cannot set it.
+//
+// Racy entries: a file changed within the filesystem's timestamp granularity of the moment we
+// read it can change again without moving its timestamps. So an entry is trusted only when the
+// file's mtime and ctime are older than (clock reading taken before hashing) - kRacyWindowNs;
+// otherwise the file is hashed again (and the fresh entry is subject to the same rule).
+//
+// The cache file is one line per entry (a compact text format: a warm status of 10,000 files
+// spent most of its time parsing and writing the same data as JSON), written atomically (temp
+// file, fsync, rename, fsync dir). A missing or corrupt file, or a corrupt line, loads as
+// empty: it is only a cache. Save() keeps only entries used (hit or stored) since Load, so
+// deleted and renamed files age out, and writes nothing when nothing changed.
+//
+// Not thread-safe: one thread at a time per instance. Movable.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "deploy_engine/files/tree_walk.h"
+
+namespace ua::engine {
+
+// One cached digest and the file facts it was computed under.
+struct HashCacheEntry {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0, ctime_ns = 0;
+  uint64_t inode = 0, device = 0;
+  int64_t hashed_at_ns = 0;
+  std::string sha256;
+  bool used = false;  // hit or stored since Load
+};
+
+class HashCache {
+ public:
+  // Wall-clock time in ns since the epoch, as the filesystem stamps files (coarse clock).
+  using Clock = std::function<int64_t()>;
+  static constexpr int64_t kRacyWindowNs = 2'000'000'000;  // FAT/HFS+ grain is up to 2 s
+
+  static HashCache Load(const std::filesystem::path& cache_file);
+  static HashCache Load(const std::filesystem::path& cache_file, Clock clock);
+  // A cache with no file behind it: Save() does nothing.
+  static HashCache InMemory(Clock clock = {});
+
+  // The SHA-256 of root/entry.path: from the cache when entry's facts match a trusted entry,
+  // else read and hashed (then stored under the facts fstat gave while reading).
+  Result<std::string> Hash(const std::filesystem::path& root, const FileEntry& entry);
+
+  Status Save();
+
+  size_t hits() const { return hits_; }
+  size_t misses() const { return misses_; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  using Entry = HashCacheEntry;
+  HashCache(std::optional<std::filesystem::path> file, Clock clock);
+
+  std::optional<std::filesystem::path> file_;
+  Clock clock_;
+  std::map<std::string, Entry> entries_;
+  size_t hits_ = 0, misses_ = 0;
+  bool stored_since_load_ = false;
+};
+
+}  // namespace ua::engine

@@ -1,0 +1,43 @@
+// The vocabulary of an operation shared by the deployer, rollback, the state machine and the
+// tools layer that turns it into JSON: states, outcomes, state records and progress. Findings
+// live in validation/finding.h, test outcomes in checks/post_deploy_tests.h. Plain values;
+// safe to copy between threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ua::engine {
+
+enum class DeployState {
+  kIdle,
+  kChecking,
+  kBackingUp,
+  kDeploying,
+  kTesting,
+  kFinalizing,
+  kComplete,
+  kRollback,
+};
+// "IDLE", "CHECKING", ... as in DESIGN.md.
+const char* DeployStateName(DeployState s);
+
+enum class DeployOutcome { kComplete, kNoChanges, kDryRun, kRolledBack, kFailed };
+// "complete", "no_changes", "dry_run", "rolled_back", "failed".
+const char* DeployOutcomeName(DeployOutcome o);
+
+struct StateRecord {
+  DeployState state = DeployState::kIdle;
+  std::string entered_at;  // ISO UTC
+  int64_t ms = 0;          // time spent in the state
+};
+
+// Progress as DESIGN.md gives it: CHECKING 10, BACKING_UP 30, DEPLOYING 60, TESTING 85,
+// FINALIZING 95, COMPLETE 100 of 100, with per-file steps inside BACKING_UP and DEPLOYING.
+// Called on the deploying thread; must not block for long.
+using ProgressFn = std::function<void(double percent, const std::string& message)>;
+
+}  // namespace ua::engine

@@ -1,0 +1,28 @@
+#include "deploy_engine/state/state_paths.h"
+
+#include <string>
+
+#include "deploy_engine/config/config.h"
+#include "platform/sha256.h"
+
+namespace ua::engine {
+
+std::filesystem::path LockPath(const std::filesystem::path& backup_dir) {
+  return backup_dir / "deploy.lock";
+}
+
+std::optional<std::filesystem::path> HashCachePath(const Profile& profile, const Environment& env) {
+  std::optional<std::filesystem::path> cache_root;
+  if (auto xdg = env.Get("XDG_CACHE_HOME"); xdg && !xdg->empty() && (*xdg)[0] == '/') {
+    cache_root = std::filesystem::path(*xdg);
+  } else if (auto home = env.Home()) {
+    cache_root = std::filesystem::path(*home) / ".cache";
+  }
+  if (!cache_root) return std::nullopt;
+  std::string key = profile.source.string();
+  key.push_back('\0');
+  key += profile.target.string();
+  return *cache_root / "ua-deploy" / ("hash-cache-" + Sha256Hex(key).substr(0, 16) + ".json");
+}
+
+}  // namespace ua::engine

@@ -1,0 +1,159 @@
+#include "deploy_engine/switch/release_switch.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <set>
+
+#include "deploy_engine/state/version_file.h"
+#include "platform/fs_ops.h"
+#include "platform/sha256.h"
+
+namespace ua::engine {
+namespace {
+
+namespace stdfs = std::filesystem;
+
+Status Unlink(const stdfs::path& p) {
+  if (unlink(p.c_str()) == 0 || errno == ENOENT) return Status::Ok();
+  return ErrnoStatus("unlink " + p.string(), errno);
+}
+
+// Removes the now-empty parents of `rel` inside `target`, deepest first; stops at the first
+// directory that is not empty (or not removable). Each removal is recorded in `touched`.
+void RemoveEmptyParents(const stdfs::path& target, const std::string& rel,
+                        std::set<stdfs::path>* touched) {
+  stdfs::path dir = stdfs::path(rel).parent_path();
+  while (!dir.empty()) {
+    if (rmdir((target / dir).c_str()) != 0) return;
+    touched->insert((target / dir).parent_path());
+    dir = dir.parent_path();
+  }
+}
+
+}  // namespace
+
+stdfs::path StagingDir(const stdfs::path& target, const std::string& id) {
+  return target / (std::string(kStagingPrefix) + id);
+}
+
+Status CleanupStaging(const stdfs::path& target) {
+  std::error_code ec;
+  if (!stdfs::is_directory(target, ec)) return Status::Ok();
+  bool removed = false;
+  for (const auto& entry : stdfs::directory_iterator(target, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kStagingPrefix, 0) != 0) continue;
+    UA_RETURN_IF_ERROR(fs::RemoveAll(entry.path()));
+    removed = true;
+  }
+  if (ec) return ErrnoStatus("list " + target.string(), ec.value());
+  if (removed) return fs::FsyncDir(target);
+  return Status::Ok();
+}
+
+Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const SwitchStepFn& after_file,
+                  const std::stop_token& stop) {
+  auto fail = [&](Status s) {
+    (void)fs::RemoveAll(staging);
+    return s;
+  };
+  if (Status s = fs::MakeDirs(staging, 0700); !s.ok()) return fail(s);
+  std::set<stdfs::path> dirs = {staging};
+  size_t done = 0;
+  for (const SwitchPut& put : set.put) {
+    if (stop.stop_requested()) return fail(Status(StatusCode::kCancelled, "cancelled"));
+    const stdfs::path to = staging / put.path;
+    if (dirs.insert(to.parent_path()).second) {
+      if (Status s = fs::MakeDirs(to.parent_path(), 0700); !s.ok()) return fail(s);
+    }
+    fs::CopyOptions copy;
+    copy.follow_symlinks = true;  // a managed link inside the source deploys its content
+    copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem below
+    if (Status s = fs::CopyFile(put.from, to, put.mode, copy); !s.ok()) return fail(s);
+    if (!put.sha256.empty()) {
+      auto sha = Sha256File(to);
+      if (!sha.ok()) return fail(sha.status());
+      if (*sha != put.sha256) {
+        return fail(Corrupt(put.from.string() +
+                            " changed after it was planned (its SHA-256 differs); run the "
+                            "deployment again"));
+      }
+    }
+    ++done;
+    if (after_file) {
+      if (Status s = after_file(done, set.put.size(), put.path); !s.ok()) return fail(s);
+    }
+  }
+  if (Status s = fs::SyncFilesystem(staging); !s.ok()) return fail(s);
+  for (const auto& d : dirs) {
+    if (Status s = fs::FsyncDir(d); !s.ok()) return fail(s);
+  }
+  return Status::Ok();
+}
+
+Status ApplyStaged(const stdfs::path& target, const stdfs::path& staging, const SwitchSet& set,
+                   const stdfs::path& backup_dir, Journal& journal,
+                   const SwitchStepFn& after_rename, const SwitchStepFn& after_remove) {
+  journal.step = JournalStep::kSwitching;
+  UA_RETURN_IF_ERROR(WriteJournal(backup_dir, journal));
+  UA_RETURN_IF_ERROR(fs::MakeDirs(target, 0755));
+
+  std::set<stdfs::path> touched = {target};
+  size_t done = 0;
+  for (const SwitchPut& put : set.put) {
+    const stdfs::path to = target / put.path;
+    if (!touched.count(to.parent_path())) {
+      UA_RETURN_IF_ERROR(fs::MakeDirs(to.parent_path(), 0755));
+      // Directories created here are entries of their parents, which must be fsynced too.
+      for (stdfs::path d = to.parent_path(); d != target && d != d.parent_path();
+           d = d.parent_path()) {
+        touched.insert(d);
+      }
+    }
+    UA_RETURN_IF_ERROR(fs::Rename(staging / put.path, to));
+    ++done;
+    if (after_rename) UA_RETURN_IF_ERROR(after_rename(done, set.put.size(), put.path));
+  }
+  done = 0;
+  for (const std::string& rel : set.remove) {
+    UA_RETURN_IF_ERROR(Unlink(target / rel));
+    touched.insert((target / rel).parent_path());
+    RemoveEmptyParents(target, rel, &touched);
+    ++done;
+    if (after_remove) UA_RETURN_IF_ERROR(after_remove(done, set.remove.size(), rel));
+  }
+  for (const auto& d : touched) {
+    std::error_code ec;
+    if (!stdfs::is_directory(d, ec)) continue;  // removed as empty
+    UA_RETURN_IF_ERROR(fs::FsyncDir(d));
+  }
+  journal.step = JournalStep::kSwitched;
+  UA_RETURN_IF_ERROR(WriteJournal(backup_dir, journal));
+  UA_RETURN_IF_ERROR(fs::RemoveAll(staging));
+  return Status::Ok();
+}
+
+Result<SwitchSet> RestoreSet(const stdfs::path& backup_path, const BackupManifest& manifest,
+                             const std::vector<std::string>& restore,
+                             const std::vector<std::string>& added) {
+  SwitchSet set;
+  for (const std::string& rel : restore) {
+    const ManifestFile* f = manifest.Find(rel);
+    if (f == nullptr) {
+      return Corrupt("backup " + manifest.backup_id + " has no copy of " + rel +
+                     "; it cannot restore the old release");
+    }
+    set.put.push_back({rel, backup_path / "files" / rel, f->mode, f->sha256});
+  }
+  set.remove = added;
+  if (manifest.version_file) {
+    set.put.push_back({kVersionFileName, backup_path / kVersionFileName,
+                       manifest.version_file->mode, manifest.version_file->sha256});
+  } else {
+    set.remove.push_back(kVersionFileName);
+  }
+  return set;
+}
+
+}  // namespace ua::engine

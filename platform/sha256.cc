@@ -1,0 +1,97 @@
+#include "platform/sha256.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+#include <vector>
+
+#include "platform/stat_time.h"
+
+namespace ua {
+namespace {
+
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+
+std::string ToHex(const unsigned char* digest, unsigned int len) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(len * 2, '0');
+  for (unsigned int i = 0; i < len; ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+MdCtx NewSha256() {
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) ctx.reset();
+  return ctx;
+}
+
+Result<std::string> Finish(EVP_MD_CTX* ctx) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx, digest, &len) != 1) return Internal("EVP_DigestFinal_ex failed");
+  return ToHex(digest, len);
+}
+
+bool SameContentStat(const struct stat& a, const struct stat& b) {
+  return a.st_size == b.st_size && StatMtimeNs(a) == StatMtimeNs(b) &&
+         StatCtimeNs(a) == StatCtimeNs(b);
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  MdCtx ctx = NewSha256();
+  if (!ctx || EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1) return {};
+  Result<std::string> hex = Finish(ctx.get());
+  return hex.ok() ? *hex : std::string();
+}
+
+Result<std::string> Sha256Fd(int fd, const std::filesystem::path& file, struct stat* stat_before) {
+  struct stat before {};
+  if (::fstat(fd, &before) != 0) return ErrnoStatus("fstat " + file.string(), errno);
+  MdCtx ctx = NewSha256();
+  if (!ctx) return Internal("cannot create an OpenSSL SHA-256 context");
+  std::vector<char> buf(1 << 16);
+  off_t offset = 0;
+  for (;;) {
+    ssize_t n = ::pread(fd, buf.data(), buf.size(), offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("read " + file.string(), errno);
+    }
+    if (n == 0) break;
+    if (EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(n)) != 1) {
+      return Internal("EVP_DigestUpdate failed");
+    }
+    offset += n;
+  }
+  if (stat_before) {
+    struct stat after {};
+    if (::fstat(fd, &after) != 0) return ErrnoStatus("fstat " + file.string(), errno);
+    if (!SameContentStat(before, after) || offset != before.st_size) {
+      return IoError("file changed while it was being hashed: " + file.string() +
+                     "; stop whatever is writing it and retry");
+    }
+    *stat_before = before;
+  }
+  return Finish(ctx.get());
+}
+
+Result<std::string> Sha256File(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("open " + file.string(), errno);
+  Result<std::string> hex = Sha256Fd(fd, file);
+  ::close(fd);
+  return hex;
+}
+
+}  // namespace ua
