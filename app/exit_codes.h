@@ -1,4 +1,4 @@
-// Exit codes of the ua-deploy executable (DESIGN.md "The executable"), and the mapping from
+// Exit codes of the ua-deploy executable (docs/design.md "The executable"), and the mapping from
 // an engine Status to them.
 #pragma once
 

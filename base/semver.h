@@ -1,4 +1,4 @@
-// Version rules of a deployment (DESIGN.md "Tools", ua_self_deploy): the explicit version
+// Version rules of a deployment (docs/design.md "The deployment"): the explicit version
 // argument, else the first x.y.z in the profile's version_from file, else production's version
 // with its patch number bumped, starting at 0.1.0. A version that is not newer than
 // production's needs allow_downgrade.

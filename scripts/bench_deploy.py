@@ -1,5 +1,5 @@
 """Deploy benchmark: `ua-deploy deploy` (backup + verify + fsync + VERSION; no validators, no
-post-deploy tests) against the baseline of DESIGN.md's users: `cp -a` of the production
+post-deploy tests) against what its users did by hand before: `cp -a` of the production
 files a change replaces (the backup) plus `rsync -a --checksum` of the source into production,
 timed in the same run on identical fresh copies of production. Prints medians and ratios."""
 import json

@@ -2,7 +2,7 @@
 # Installs what ua-deploy needs to build and test, and only what is missing.
 # Idempotent; meant for root on Debian 12 (uses sudo when not root).
 # valijson is header-only: its Debian package drags in every adapter's library, so we
-# download the .deb and unpack only its headers into .deps/valijson (see DESIGN.md).
+# download the .deb and unpack only its headers into .deps/valijson (docs/design.md "Dependencies").
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 

@@ -1,5 +1,5 @@
-// Retention: keeps at most `keep_backups` backups of a profile (DESIGN.md "FINALIZING"),
-// applied after every successful deployment and rollback.
+// Retention: keeps at most `keep_backups` backups of a profile, applied after every successful
+// deployment and rollback (docs/design.md "The deployment").
 //
 // Which backups stay, in this order of priority until keep_backups are kept:
 //  1. the protected ids (the backup a rollback restored, the backup or safety backup just

@@ -68,8 +68,9 @@ Result<Config> ParseConfig(const nlohmann::json& doc, const std::filesystem::pat
                            const Environment& env);
 // Reads, parses (errors give line and column) and validates `file`.
 Result<Config> LoadConfigFile(const std::filesystem::path& file, const Environment& env);
-// Profile "unified-agents" with DESIGN.md's paths under env's home, include/exclude,
-// validators json + python_syntax + secrets and an mcp_handshake test of `python3 server.py`.
+// Profile "unified-agents" with the paths of docs/design.md "Configuration" under env's home,
+// include/exclude, validators json + python_syntax + secrets and an mcp_handshake test of
+// `python3 server.py`.
 // Only meaningful when env.Home() is known (the paths keep a literal "~" otherwise).
 Config BuiltinConfig(const Environment& env);
 // --config, else $UA_DEPLOY_CONFIG, else ~/.config/ua-deploy/config.json if it exists, else

@@ -2,9 +2,9 @@
 // re-read on every status or deploy.
 //
 // Key: the absolute path of the file. An entry is valid only when size, mtime_ns, ctime_ns,
-// inode and device all still match. DESIGN.md keys on path, size, mtime_ns and inode; ctime
-// is added on purpose: an in-place rewrite that restores the mtime (cp -p, rsync -t, tar x)
-// keeps size, mtime and inode, but the kernel always moves ctime and user space cannot set it.
+// inode and device all still match. ctime is part of the key on purpose: an in-place rewrite
+// that restores the mtime (cp -p, rsync -t, tar x) keeps size, mtime and inode, but the kernel
+// always moves ctime and user space cannot set it (docs/design.md "On-disk layout").
 //
 // Racy entries: a file changed within the filesystem's timestamp granularity of the moment we
 // read it can change again without moving its timestamps. So an entry is trusted only when the

@@ -22,7 +22,7 @@ enum class DeployState {
   kComplete,
   kRollback,
 };
-// "IDLE", "CHECKING", ... as in DESIGN.md.
+// "IDLE", "CHECKING", ... as in docs/design.md "The deployment".
 const char* DeployStateName(DeployState s);
 
 enum class DeployOutcome { kComplete, kNoChanges, kDryRun, kRolledBack, kFailed };
@@ -35,7 +35,7 @@ struct StateRecord {
   int64_t ms = 0;          // time spent in the state
 };
 
-// Progress as DESIGN.md gives it: CHECKING 10, BACKING_UP 30, DEPLOYING 60, TESTING 85,
+// Progress (docs/design.md "The deployment"): CHECKING 10, BACKING_UP 30, DEPLOYING 60, TESTING 85,
 // FINALIZING 95, COMPLETE 100 of 100, with per-file steps inside BACKING_UP and DEPLOYING.
 // Called on the deploying thread; must not block for long.
 using ProgressFn = std::function<void(double percent, const std::string& message)>;

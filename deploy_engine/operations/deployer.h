@@ -1,8 +1,8 @@
-// Deployer: one deployment of a profile, as DESIGN.md "The deployment" describes:
+// Deployer: one deployment of a profile, as docs/design.md "The deployment" describes:
 // IDLE -> CHECKING -> BACKING_UP -> DEPLOYING -> TESTING -> FINALIZING -> COMPLETE, with
 // ROLLBACK from every working state (see state_machine.h for the table).
 //
-// Guarantees (see docs/architecture.md "Crash safety"): production's managed files are, at
+// Guarantees (see docs/design.md "Crash safety"): production's managed files are, at
 // every instant a crash may happen, recoverable to exactly the old or the new release; the
 // next Deploy/Recover of the profile resolves a journal left by a dead process before
 // anything else; unmanaged files are never opened for writing; the lock (deploy_lock.h) is

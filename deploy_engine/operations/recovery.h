@@ -1,5 +1,5 @@
 // Recovery: resolves an operation that died in flight, as recorded by its journal
-// (journal.h), before anything else touches the profile (DESIGN.md "Crash safety").
+// (journal.h), before anything else touches the profile (docs/design.md "Crash safety").
 //
 // Resolution by the journal's last step:
 //  - a deployment whose VERSION was written (version_written): the new release stands;

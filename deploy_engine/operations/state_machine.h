@@ -1,5 +1,5 @@
 // StateMachine: the states of one deployment and the only transitions allowed between them
-// (DESIGN.md "The deployment"):
+// (docs/design.md "The deployment"):
 //   IDLE -> CHECKING -> BACKING_UP -> DEPLOYING -> TESTING -> FINALIZING -> COMPLETE,
 //   CHECKING|BACKING_UP|DEPLOYING|TESTING|FINALIZING -> ROLLBACK,
 //   CHECKING -> COMPLETE (nothing to do, dry run, or refused before touching anything).

@@ -1,4 +1,4 @@
-// DeployEventLog: the deployment log file (the config's log_file, DESIGN.md "Logging"): one
+// DeployEventLog: the deployment log file (the config's log_file, docs/design.md "Logging"): one
 // JSON line per event of a deployment {"ts", "deployment_id", "profile", "event", ...fields}.
 //
 // Each line is one write() to an O_APPEND descriptor (file mode 0600, parent directories

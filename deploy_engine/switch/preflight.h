@@ -1,6 +1,6 @@
-// Pre-flight checks of CHECKING (DESIGN.md "The deployment"): refuse a deployment that cannot
-// finish cleanly before anything is written. Each check returns a Status whose message says
-// what is wrong and what to do:
+// Pre-flight checks of CHECKING (docs/design.md "The deployment"): refuse a deployment that
+// cannot finish cleanly before anything is written. Each check returns a Status whose message
+// says what is wrong and what to do:
 //  - source and target are different directories and neither contains the other;
 //  - no managed symlink in the source points outside it;
 //  - enough free space for staging + backup + 10% margin (both numbers in the message);

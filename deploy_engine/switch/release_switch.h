@@ -1,5 +1,5 @@
 // ReleaseSwitch: how a set of file changes reaches production, for a deployment, for its
-// rollback and for crash recovery alike (DESIGN.md "Crash safety").
+// rollback and for crash recovery alike (docs/design.md "Crash safety").
 //
 //  1. Stage: every file to put is copied into a staging directory inside the target
 //     (<target>/.ua-deploy-staging-<id>, so renames stay on one filesystem) with its exact

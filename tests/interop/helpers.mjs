@@ -51,7 +51,7 @@ export function serveTransport(binary, sandbox, { args, env = {}, cwd, stderr = 
   });
 }
 
-// Glob semantics of DESIGN.md: `*` stays inside one segment, `**` crosses segments.
+// Glob semantics of docs/design.md "Configuration": `*` stays in one segment, `**` crosses them.
 export function globToRegExp(glob) {
   let re = '';
   for (let i = 0; i < glob.length; i++) {

@@ -247,7 +247,7 @@ TEST_CASE("profiles resolve by name or default or the only one", "[config]") {
   CHECK(ResolveProfile(*two, "b")->target == "/cfg/u");
 }
 
-TEST_CASE("the built-in profile follows DESIGN.md", "[config]") {
+TEST_CASE("the built-in profile follows docs/design.md", "[config]") {
   Config c = BuiltinConfig(Environment::Fixed({{"HOME", "/home/u"}}));
   CHECK(c.origin == "built-in default");
   CHECK(c.log_file == "/home/u/.mcp-deployments.log");
