@@ -7,14 +7,13 @@
 #include <system_error>
 
 #include "deploy_engine/backup/backup_verify.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/fs_ops.h"
 
 namespace ua::engine {
 namespace {
 
 constexpr size_t kMaxMismatches = 10;
-constexpr std::string_view kIncomingPrefix = ".incoming-";
-constexpr std::string_view kRemovingPrefix = ".removing-";
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -22,7 +21,7 @@ BackupInfo Inspect(const std::filesystem::path& dir, const std::string& id, bool
   BackupInfo info;
   info.backup_id = id;
   info.dir = dir;
-  auto text = fs::ReadFile(dir / "manifest.json", /*follow_symlinks=*/false);
+  auto text = fs::ReadFile(dir / kManifestFileName, /*follow_symlinks=*/false);
   if (!text.ok()) {
     info.damaged = true;
     info.damage_reason = text.status().code() == StatusCode::kNotFound
@@ -148,7 +147,7 @@ Result<size_t> CleanupIncoming(const std::filesystem::path& backup_dir) {
   std::vector<std::filesystem::path> leftovers;
   for (const auto& entry : it) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(kIncomingPrefix, 0) == 0 || name.rfind(kRemovingPrefix, 0) == 0) {
+    if (name.rfind(kIncomingBackupPrefix, 0) == 0 || name.rfind(kRemovingBackupPrefix, 0) == 0) {
       leftovers.push_back(entry.path());
     }
   }
@@ -159,7 +158,7 @@ Result<size_t> CleanupIncoming(const std::filesystem::path& backup_dir) {
 
 Status RemoveBackup(const std::filesystem::path& backup_dir, std::string_view backup_id) {
   UA_ASSIGN_OR_RETURN(BackupInfo info, FindBackup(backup_dir, backup_id));
-  auto doomed = backup_dir / (std::string(kRemovingPrefix) + std::string(backup_id));
+  auto doomed = RemovingBackupPath(backup_dir, std::string(backup_id));
   UA_RETURN_IF_ERROR(fs::RemoveAll(doomed));
   UA_RETURN_IF_ERROR(fs::Rename(info.dir, doomed));
   UA_RETURN_IF_ERROR(fs::FsyncDir(backup_dir));

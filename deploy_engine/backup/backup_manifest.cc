@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/json_schema.h"
+#include "deploy_engine/state/layout.h"
 
 namespace ua::engine {
 namespace {
@@ -140,7 +141,7 @@ Result<BackupManifest> ParseManifest(std::string_view text) {
 std::string Sha256SumsText(const BackupManifest& m) {
   std::string out;
   for (const auto& f : m.files) out += SumsLine(f.sha256, "files/" + f.path);
-  if (m.version_file) out += SumsLine(m.version_file->sha256, "VERSION");
+  if (m.version_file) out += SumsLine(m.version_file->sha256, kVersionFileName);
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "deploy_engine/state/layout.h"
 #include "platform/fs_ops.h"
 #include "platform/sha256.h"
 
@@ -56,17 +57,17 @@ std::vector<std::string> VerifyBackupContents(const std::filesystem::path& dir,
                                               const BackupManifest& manifest) {
   std::vector<std::string> mismatches;
   for (const auto& f : manifest.files) {
-    Check(dir / "files" / f.path, "files/" + f.path, f.size, f.mode, f.sha256, &mismatches);
+    Check(dir / kBackupFilesDir / f.path, "files/" + f.path, f.size, f.mode, f.sha256, &mismatches);
   }
   if (manifest.version_file) {
     const auto& v = *manifest.version_file;
-    Check(dir / "VERSION", "VERSION", v.size, v.mode, v.sha256, &mismatches);
+    Check(dir / kVersionFileName, kVersionFileName, v.size, v.mode, v.sha256, &mismatches);
   }
   return mismatches;
 }
 
 Status VerifyBackup(const std::filesystem::path& dir) {
-  auto text = fs::ReadFile(dir / "manifest.json", /*follow_symlinks=*/false);
+  auto text = fs::ReadFile(dir / kManifestFileName, /*follow_symlinks=*/false);
   if (!text.ok()) {
     return Corrupt("backup '" + dir.filename().string() +
                    "' has no readable manifest.json: " + text.status().message());

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "deploy_engine/backup/backup_verify.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/atomic_file.h"
 #include "platform/fs_ops.h"
 #include "platform/sha256.h"
@@ -112,7 +113,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
     std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
     std::error_code ec;
     if (stdfs::exists(backup_dir / candidate, ec) || ec) continue;
-    auto path = backup_dir / (".incoming-" + candidate);
+    auto path = IncomingBackupPath(backup_dir, candidate);
     if (::mkdir(path.c_str(), 0700) == 0) {
       id = candidate;
       incoming_path = path;
@@ -123,7 +124,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   if (id.empty())
     return IoError("no free backup name for '" + base + "' in " + backup_dir.string());
   IncomingDir incoming(incoming_path);
-  UA_RETURN_IF_ERROR(fs::MakeDirs(incoming.path() / "files", 0700));
+  UA_RETURN_IF_ERROR(fs::MakeDirs(incoming.path() / kBackupFilesDir, 0700));
 
   BackupManifest manifest;
   manifest.backup_id = id;
@@ -142,7 +143,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   for (size_t i = 0; i < files.size(); ++i) {
     if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
     const auto& f = files[i];
-    auto dst = incoming.path() / "files" / f.path;
+    auto dst = incoming.path() / kBackupFilesDir / f.path;
     if (stdfs::path(f.path).has_parent_path() && made_dirs.insert(dst.parent_path()).second) {
       UA_RETURN_IF_ERROR(fs::MakeDirs(dst.parent_path(), 0755));
     }
@@ -150,7 +151,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
     if (previous) {
       const ManifestFile* old = previous->manifest->Find(f.path);
       if (old && old->sha256 == f.sha256 && old->mode == f.mode && old->size == f.size &&
-          fs::HardLink(previous->dir / "files" / f.path, dst).ok()) {
+          fs::HardLink(previous->dir / kBackupFilesDir / f.path, dst).ok()) {
         linked.insert(f.path);
         ++stats.linked;
         done = true;
@@ -171,9 +172,9 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
     if (::stat(old_version_file->c_str(), &st) != 0) {
       return ErrnoStatus("read old VERSION '" + old_version_file->string() + "'", errno);
     }
-    UA_RETURN_IF_ERROR(fs::CopyFile(*old_version_file, incoming.path() / "VERSION",
+    UA_RETURN_IF_ERROR(fs::CopyFile(*old_version_file, incoming.path() / kVersionFileName,
                                     st.st_mode & 07777, {.follow_symlinks = true}));
-    UA_ASSIGN_OR_RETURN(std::string sha, Sha256File(incoming.path() / "VERSION"));
+    UA_ASSIGN_OR_RETURN(std::string sha, Sha256File(incoming.path() / kVersionFileName));
     manifest.version_file = ManifestVersionFile{static_cast<uint64_t>(st.st_size),
                                                 static_cast<uint32_t>(st.st_mode & 07777), sha};
   }
@@ -188,7 +189,7 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
     bool bad = std::any_of(mismatches.begin(), mismatches.end(),
                            [&](const std::string& m) { return m.rfind(prefix, 0) == 0; });
     if (!bad) continue;
-    auto dst = incoming.path() / "files" / f.path;
+    auto dst = incoming.path() / kBackupFilesDir / f.path;
     UA_RETURN_IF_ERROR(fs::RemoveAll(dst));
     UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode));
     --stats.linked;
@@ -204,9 +205,9 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   }
 
   UA_RETURN_IF_ERROR(
-      WriteFileAtomically(incoming.path() / "SHA256SUMS", Sha256SumsText(manifest), 0644));
+      WriteFileAtomically(incoming.path() / kSha256SumsFileName, Sha256SumsText(manifest), 0644));
   UA_RETURN_IF_ERROR(
-      WriteFileAtomically(incoming.path() / "manifest.json", SerializeManifest(manifest), 0644));
+      WriteFileAtomically(incoming.path() / kManifestFileName, SerializeManifest(manifest), 0644));
   // One flush for every copied file (see fs::SyncFilesystemIsDurable), then the directories.
   UA_RETURN_IF_ERROR(fs::SyncFilesystem(incoming.path()));
   UA_RETURN_IF_ERROR(FsyncTree(incoming.path()));

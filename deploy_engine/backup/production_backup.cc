@@ -1,4 +1,5 @@
 #include "deploy_engine/backup/production_backup.h"
+#include "deploy_engine/state/layout.h"
 
 #include <filesystem>
 #include <optional>

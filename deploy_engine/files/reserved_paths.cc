@@ -1,6 +1,6 @@
 #include "deploy_engine/files/reserved_paths.h"
 
-#include "deploy_engine/state/version_file.h"
+#include "deploy_engine/state/layout.h"
 
 namespace ua::engine {
 

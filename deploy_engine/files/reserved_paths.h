@@ -11,8 +11,6 @@
 
 namespace ua::engine {
 
-inline constexpr char kStagingPrefix[] = ".ua-deploy-staging-";
-
 // True for "VERSION" and for a root-level ".ua-deploy-staging-*" directory and anything in it.
 bool IsReservedPath(std::string_view rel);
 

@@ -16,7 +16,7 @@
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/operations/state_machine.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "deploy_engine/switch/preflight.h"
 #include "deploy_engine/switch/release_switch.h"

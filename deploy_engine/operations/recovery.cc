@@ -8,7 +8,7 @@
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/sha256.h"
 
 namespace ua::engine {

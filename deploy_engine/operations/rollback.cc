@@ -24,7 +24,7 @@
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "deploy_engine/switch/release_switch.h"
 #include "platform/fs_ops.h"
@@ -369,7 +369,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   for (const auto* list : {&r_.added, &r_.modified}) {
     for (const std::string& path : *list) {
       const ManifestFile* f = chosen.manifest->Find(path);
-      set.put.push_back({path, chosen.dir / "files" / path, f->mode, f->sha256});
+      set.put.push_back({path, chosen.dir / kBackupFilesDir / path, f->mode, f->sha256});
     }
   }
   set.remove = r_.removed;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <string>
 
+#include "deploy_engine/state/layout.h"
 #include "platform/fs_ops.h"
 
 namespace ua::engine {
@@ -28,10 +29,6 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 }
 
 }  // namespace
-
-std::filesystem::path HistoryPath(const std::filesystem::path& backup_dir) {
-  return backup_dir / "history.jsonl";
-}
 
 Status AppendHistory(const std::filesystem::path& backup_dir, const nlohmann::json& record) {
   if (!record.is_object()) return InvalidArgument("a history record must be a JSON object");

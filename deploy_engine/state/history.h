@@ -23,8 +23,6 @@
 
 namespace ua::engine {
 
-std::filesystem::path HistoryPath(const std::filesystem::path& backup_dir);
-
 // `record` must be a JSON object. Creates backup_dir's history file (mode 0600) if missing.
 Status AppendHistory(const std::filesystem::path& backup_dir, const nlohmann::json& record);
 

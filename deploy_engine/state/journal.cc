@@ -1,5 +1,6 @@
 #include "deploy_engine/state/journal.h"
 
+#include "deploy_engine/state/layout.h"
 #include "platform/atomic_file.h"
 #include "platform/fs_ops.h"
 
@@ -86,10 +87,6 @@ Result<Journal> Journal::FromJson(const json& j) {
   UA_RETURN_IF_ERROR(GetPaths(*plan, "modified", &out.plan.modified));
   UA_RETURN_IF_ERROR(GetPaths(*plan, "removed", &out.plan.removed));
   return out;
-}
-
-std::filesystem::path JournalPath(const std::filesystem::path& backup_dir) {
-  return backup_dir / "journal.json";
 }
 
 Status WriteJournal(const std::filesystem::path& backup_dir, const Journal& journal) {

@@ -53,8 +53,6 @@ struct Journal {
   static Result<Journal> FromJson(const nlohmann::json& j);
 };
 
-std::filesystem::path JournalPath(const std::filesystem::path& backup_dir);
-
 Status WriteJournal(const std::filesystem::path& backup_dir, const Journal& journal);
 // nullopt when there is no journal (nothing in flight); kCorrupt when one exists but cannot
 // be read as a journal (recovery must then stop and ask a person).

@@ -87,10 +87,7 @@ Result<VersionInfo> VersionFromJson(const json& j) {
   if (!schema) return Internal("the embedded VERSION schema cannot be loaded");
   std::vector<SchemaViolation> violations = (*schema)->Validate(j);
   if (!violations.empty()) {
-    if (auto f = ExplainSchemaError(j, (*schema)->document())) {
-      return Corrupt((f->path.empty() ? std::string("(document)") : f->path) + ": " + f->problem);
-    }
-    return Corrupt(DescribeViolations(violations));
+    return Corrupt(DescribeFindings(ExplainViolations((*schema)->document(), j, violations)));
   }
   VersionInfo v;
   v.version = j["version"].get<std::string>();

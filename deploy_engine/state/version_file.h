@@ -16,9 +16,9 @@
 
 #include "base/status.h"
 
-namespace ua::engine {
+#include "deploy_engine/state/layout.h"
 
-inline constexpr char kVersionFileName[] = "VERSION";
+namespace ua::engine {
 
 struct VersionInfo {
   std::string version, deployed /* ISO-8601 UTC */, deployed_from, git_commit;

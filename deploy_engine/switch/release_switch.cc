@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <set>
 
+#include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/fs_ops.h"
 #include "platform/sha256.h"
@@ -32,10 +33,6 @@ void RemoveEmptyParents(const stdfs::path& target, const std::string& rel,
 }
 
 }  // namespace
-
-stdfs::path StagingDir(const stdfs::path& target, const std::string& id) {
-  return target / (std::string(kStagingPrefix) + id);
-}
 
 Status CleanupStaging(const stdfs::path& target) {
   std::error_code ec;
@@ -144,7 +141,7 @@ Result<SwitchSet> RestoreSet(const stdfs::path& backup_path, const BackupManifes
       return Corrupt("backup " + manifest.backup_id + " has no copy of " + rel +
                      "; it cannot restore the old release");
     }
-    set.put.push_back({rel, backup_path / "files" / rel, f->mode, f->sha256});
+    set.put.push_back({rel, backup_path / kBackupFilesDir / rel, f->mode, f->sha256});
   }
   set.remove = added;
   if (manifest.version_file) {

@@ -25,7 +25,7 @@
 #include <stop_token>
 #include <string>
 #include <vector>
-#include "deploy_engine/files/reserved_paths.h"
+#include "deploy_engine/state/layout.h"
 
 #include "base/status.h"
 #include "deploy_engine/backup/backup_manifest.h"
@@ -48,8 +48,6 @@ struct SwitchSet {
 // Called after each file is staged / renamed / unlinked (done counts from 1). A non-OK Status
 // stops the operation at that point (fault injection, cancellation).
 using SwitchStepFn = std::function<Status(size_t done, size_t total, const std::string& path)>;
-
-std::filesystem::path StagingDir(const std::filesystem::path& target, const std::string& id);
 // Removes every <target>/.ua-deploy-staging-* directory; a missing target is fine.
 Status CleanupStaging(const std::filesystem::path& target);
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "deploy_engine/state/deploy_lock.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
 
@@ -34,8 +34,7 @@ engine::DeployLock HoldLock(const ExampleSandbox& box) {
 }
 
 // Every line the child writes to stdout until it closes it, each ending in "\n".
-std::string ReadStdoutToEnd(Subprocess& child,
-                            std::chrono::steady_clock::time_point deadline) {
+std::string ReadStdoutToEnd(Subprocess& child, std::chrono::steady_clock::time_point deadline) {
   std::string out;
   while (true) {
     auto line = child.ReadLine(deadline);

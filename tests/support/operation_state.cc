@@ -4,7 +4,7 @@
 
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 
 namespace ua::testing {
 

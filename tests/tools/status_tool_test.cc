@@ -6,7 +6,7 @@
 
 #include "base/json_schema.h"
 #include "deploy_engine/state/deploy_lock.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
 

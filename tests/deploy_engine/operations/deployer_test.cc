@@ -13,7 +13,7 @@
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
@@ -134,7 +134,7 @@ TEST_CASE("Deploy happy path switches production and stamps VERSION", "[engine][
   const Tree before = SnapshotTree(f.profile.target);
   std::vector<double> progress;
   auto result =
-      f.Run(f.Request(), {}, {}, [&](double p, const std::string&) { progress.push_back(p); });
+      f.Run(f.Request(), {}, {}, [&](const ProgressUpdate& u) { progress.push_back(u.percent); });
   REQUIRE(result.ok());
   const DeployResult& r = *result;
   INFO(r.failure_reason);

@@ -6,7 +6,7 @@
 
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "tests/support/test_profile.h"
 
 namespace ua::engine {

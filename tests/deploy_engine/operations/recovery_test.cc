@@ -4,6 +4,7 @@
 
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
+#include "deploy_engine/state/layout.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
 

@@ -9,7 +9,7 @@
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/sha256.h"
 #include "tests/support/example_sandbox.h"

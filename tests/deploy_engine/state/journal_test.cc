@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "deploy_engine/state/layout.h"
 #include "tests/support/temp_dir.h"
 
 namespace ua::engine {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "deploy_engine/state/journal.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/sha256.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
