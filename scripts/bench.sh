@@ -24,7 +24,7 @@ done
 
 "$repo/scripts/install-deps.sh"
 "$repo/scripts/build.sh" --target ua-deploy >/dev/null
-bin="$repo/build/ua-deploy"
+bin="${UA_BUILD_DIR:-$repo/build}/ua-deploy"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ua-deploy-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
