@@ -51,7 +51,7 @@ Result<std::shared_ptr<const JsonSchema>> JsonSchema::FromEmbedded(std::string_v
 
 namespace {
 
-// valijson context: {"<root>", "[profiles]", "[x]"} -> "/profiles/x".
+// valijson context: {"<root>", "[profiles]", "[a/b]"} -> "/profiles/a~1b".
 std::string ContextToPath(const std::vector<std::string>& context) {
   std::string path;
   for (const std::string& part : context) {
@@ -60,7 +60,7 @@ std::string ContextToPath(const std::vector<std::string>& context) {
     if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
       token = token.substr(1, token.size() - 2);
     }
-    path += "/" + token;
+    path += "/" + JsonPointerToken(token);
   }
   return path;
 }
@@ -88,6 +88,20 @@ std::vector<SchemaViolation> JsonSchema::Validate(const nlohmann::json& document
   std::vector<SchemaViolation> out;
   out.reserve(found.size());
   for (auto& [depth, v] : found) out.push_back(std::move(v));
+  return out;
+}
+
+std::string JsonPointerToken(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
   return out;
 }
 

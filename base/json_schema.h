@@ -18,7 +18,7 @@
 namespace ua {
 
 struct SchemaViolation {
-  std::string path;     // JSON pointer-like path, e.g. "/profiles/x/keep_backups" ("" = root)
+  std::string path;     // JSON pointer, e.g. "/profiles/x/keep_backups" ("" = root)
   std::string message;  // the rule broken, e.g. "Value type not permitted by 'type' constraint."
 };
 
@@ -49,7 +49,11 @@ class JsonSchema {
   std::unique_ptr<Impl> impl_;
 };
 
-// "/a/b: message; /c: message" — a one-line summary of violations for error messages.
+// "/a/b: message; /c: message" — valijson's own messages on one line. Errors for people are
+// phrased by ExplainViolations (base/schema_explain.h) instead.
 std::string DescribeViolations(const std::vector<SchemaViolation>& violations, size_t max = 5);
+
+// RFC 6901 escaping of one JSON pointer token ("a/b" -> "a~1b").
+std::string JsonPointerToken(const std::string& key);
 
 }  // namespace ua

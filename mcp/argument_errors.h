@@ -1,9 +1,10 @@
-// Turns JSON Schema violations of a tool's arguments into one sentence a model can act on:
-// "/dry_run: expected boolean, got string; (root): Missing required property 'text'."
+// DescribeArgumentViolations: JSON Schema violations of a tool call's arguments (or of a
+// tool's structured result) in one line a model can act on:
+// "/dry_run: expected true or false, got \"yes\"; (root): missing required key \"text\"".
 //
-// Violations of a parent that only say "a child failed" are dropped in favour of the child's,
-// and a broken 'type' rule is restated with the expected and the actual type. Pure function;
-// safe from any thread.
+// The wording is the base explainer's (base/schema_explain.h), with what suits a tool's
+// caller: the values it sent are quoted back, and the schema's descriptions are left out,
+// since the caller has the schema already (tools/list). Pure function; safe from any thread.
 #pragma once
 
 #include <string>
@@ -15,11 +16,9 @@
 
 namespace ua::mcp {
 
+// `violations`: what JsonSchema::Validate returned for `arguments` against `schema`.
 std::string DescribeArgumentViolations(const nlohmann::json& schema,
                                        const nlohmann::json& arguments,
                                        const std::vector<SchemaViolation>& violations);
-
-// "null", "boolean", "integer", "number", "string", "array", "object".
-std::string JsonTypeName(const nlohmann::json& value);
 
 }  // namespace ua::mcp

@@ -3,7 +3,8 @@
 // A tool is declared once (ToolDefinition): name, title, description, annotations, input and
 // output schema, handler. The server validates `arguments` against the input schema before
 // the handler runs; a violation becomes an isError result naming the JSON path and the rule
-// broken, so handlers only ever see schema-valid arguments.
+// broken, so handlers only ever see schema-valid arguments, completed with the schema's
+// "default"s (tool_arguments.h): a default is declared in the schema and nowhere else.
 //
 // Threading: a handler runs on the server's worker thread, one tool call at a time. The
 // ToolContext it receives is valid only for the duration of the call; its methods may be

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "mcp/argument_errors.h"
+#include "mcp/tool_arguments.h"
 #include "mcp/writer.h"
 
 namespace ua::mcp {
@@ -25,22 +26,30 @@ nlohmann::json ToCallToolResult(const ToolResult& result) {
   return out;
 }
 
+namespace {
+
+nlohmann::json InvalidArgumentsResult(const Status& status) {
+  return ToCallToolResult(ToolResult::Error(
+      status.message() + ". Fix the arguments to match the tool's inputSchema and call again."));
+}
+
+}  // namespace
+
 std::optional<nlohmann::json> CheckToolArguments(const RegisteredTool& tool,
                                                  const nlohmann::json& arguments) {
-  std::vector<SchemaViolation> violations = tool.input_schema->Validate(arguments);
-  if (violations.empty()) return std::nullopt;
-  return ToCallToolResult(ToolResult::Error(
-      "Invalid arguments: " +
-      DescribeArgumentViolations(tool.definition.input_schema, arguments, violations) +
-      ". Fix the arguments to match the tool's inputSchema and call again."));
+  Result<nlohmann::json> prepared = PrepareToolArguments(*tool.input_schema, arguments);
+  if (prepared.ok()) return std::nullopt;
+  return InvalidArgumentsResult(prepared.status());
 }
 
 nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
                            ToolContext& ctx) {
   const std::string& name = tool.definition.name;
+  Result<nlohmann::json> prepared = PrepareToolArguments(*tool.input_schema, arguments);
+  if (!prepared.ok()) return InvalidArgumentsResult(prepared.status());
   ToolResult result;
   try {
-    result = tool.definition.handler(arguments, ctx);
+    result = tool.definition.handler(*prepared, ctx);
   } catch (const std::exception& e) {
     spdlog::error("tool {} threw: {}", name, e.what());
     return ToCallToolResult(ToolResult::Error("Internal error in tool " + name + ": " + e.what()));

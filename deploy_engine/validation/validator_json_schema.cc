@@ -1,5 +1,6 @@
 // json_schema: files matching the "glob" option are validated against the JSON Schema named by
-// the "schema" option (relative to the source root); findings name the JSON path.
+// the "schema" option (relative to the source root); one finding per problem, naming the JSON
+// path and phrased from the schema (base/schema_explain.h), never quoting a string of the file.
 
 #include <memory>
 #include <string>
@@ -7,11 +8,19 @@
 #include "base/glob.h"
 #include "base/json_schema.h"
 #include "base/json_text.h"
+#include "base/schema_explain.h"
 #include "deploy_engine/validation/validator.h"
 #include "platform/fs_ops.h"
 
 namespace ua::engine {
 namespace {
+
+// The checked files may hold secrets: their strings are named, never quoted.
+ExplainOptions FileOptions() {
+  ExplainOptions options;
+  options.quote_strings = false;
+  return options;
+}
 
 class JsonSchemaValidator : public Validator {
  public:
@@ -30,11 +39,12 @@ class JsonSchemaValidator : public Validator {
       std::optional<nlohmann::json> doc =
           ReadJsonDocument(config_, severity_, input, rel, findings);
       if (!doc) continue;
-      for (const SchemaViolation& v : schema_->Validate(*doc)) {
-        const std::string where = v.path.empty() ? "(document root)" : v.path;
-        findings->push_back(MakeFinding(config_, rel, severity_,
-                                        where + ": " + v.message + " (schema " +
-                                            config_.options["schema"].get<std::string>() + ")"));
+      const std::vector<SchemaViolation> violations = schema_->Validate(*doc);
+      for (const SchemaFinding& f :
+           ExplainViolations(schema_->document(), *doc, violations, FileOptions())) {
+        findings->push_back(MakeFinding(
+            config_, rel, severity_,
+            FormatFinding(f) + " (schema " + config_.options["schema"].get<std::string>() + ")"));
       }
     }
     return Status::Ok();

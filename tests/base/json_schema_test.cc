@@ -26,6 +26,16 @@ TEST_CASE("JsonSchema reports the path and the rule of a violation", "[base][sch
   CHECK(DescribeViolations(missing).find("a") != std::string::npos);
 }
 
+TEST_CASE("Violation paths are JSON pointers, with '/' and '~' in keys escaped", "[base][schema]") {
+  auto schema = JsonSchema::Parse(json::parse(R"({
+    "type": "object", "additionalProperties": {"type": "integer"}})"));
+  REQUIRE(schema.ok());
+  auto v = (*schema)->Validate(json::parse(R"({"a/b~c": "x"})"));
+  REQUIRE_FALSE(v.empty());
+  CHECK(v.front().path == "/a~1b~0c");
+  CHECK(JsonPointerToken("a/b~c") == "a~1b~0c");
+}
+
 TEST_CASE("A broken schema is a status, not an abort", "[base][schema]") {
   auto schema = JsonSchema::Parse(json::parse(R"({"type": 42})"));
   CHECK_FALSE(schema.ok());

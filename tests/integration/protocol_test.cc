@@ -223,7 +223,7 @@ TEST_CASE("tools/call validates arguments and results", "[integration][protocol]
   CHECK((*bad)["result"]["isError"] == true);
   std::string text = (*bad)["result"]["content"][0]["text"];
   CHECK(text.find("Invalid arguments") != std::string::npos);
-  CHECK(text.find("/flag: expected boolean") != std::string::npos);
+  CHECK(text.find("/flag: expected true or false, got \"yes\"") != std::string::npos);
 
   client->Send(Request(3, "tools/call", {{"name", "test_echo"}}));
   auto missing = client->ReadResponse(3);
@@ -298,7 +298,7 @@ TEST_CASE("bad arguments are answered at once while another tool call runs",
   CHECK((*bad)["id"] == "bad-1");
   CHECK((*bad)["result"]["isError"] == true);
   CHECK((*bad)["result"]["content"][0]["text"].get<std::string>().find(
-            "/count: expected integer") != std::string::npos);
+            "/count: expected an integer >= 0, got \"two\"") != std::string::npos);
 
   // A bad call reusing the running call's id is still refused as a duplicate id.
   client->Send(Call("wait-1", "test_echo", {{"text", "x"}}));

@@ -48,12 +48,12 @@ TEST_CASE("Invalid arguments never reach the handler and name the path", "[mcp][
   CHECK((*result)["isError"] == true);
   CHECK_FALSE(result->contains("structuredContent"));
   std::string text = (*result)["content"][0]["text"];
-  CHECK(text.find("Invalid arguments: /dry_run: expected boolean, got string") == 0);
+  CHECK(text.find("Invalid arguments: /dry_run: expected true or false, got \"yes\"") == 0);
 
   std::optional<json> nested = CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, "two"}}});
   REQUIRE(nested);
   CHECK((*nested)["content"][0]["text"].get<std::string>().find(
-            "/items/1: expected integer, got string") != std::string::npos);
+            "/items/1: expected an integer, got \"two\"") != std::string::npos);
 
   std::optional<json> missing = CheckToolArguments(tool, json::object());
   REQUIRE(missing);
@@ -79,6 +79,28 @@ TEST_CASE("A valid call returns text and structured JSON text and structuredCont
   CHECK(result["content"][0] == json{{"type", "text"}, {"text", "Done."}});
   CHECK(json::parse(result["content"][1]["text"].get<std::string>()) == json{{"echo", false}});
   CHECK(result["structuredContent"] == json{{"echo", false}});
+}
+
+TEST_CASE("The handler sees the arguments completed with the inputSchema's defaults",
+          "[mcp][tool_call]") {
+  json seen;
+  ToolDefinition def;
+  def.name = "defaults";
+  def.description = "test";
+  def.input_schema = json::parse(R"({
+    "type": "object",
+    "properties": {"dry_run": {"type": "boolean", "default": false},
+                   "message": {"type": "string", "default": "none"},
+                   "version": {"type": "string"}}})");
+  def.handler = [&](const json& args, ToolContext&) {
+    seen = args;
+    return ToolResult{};
+  };
+  ToolRegistry registry;
+  REQUIRE(registry.Add(def).ok());
+  FakeContext ctx;
+  RunToolCall(*registry.Find("defaults"), {{"message", "hi"}}, ctx);
+  CHECK(seen == json{{"dry_run", false}, {"message", "hi"}});
 }
 
 TEST_CASE("A throwing handler becomes an isError result", "[mcp][tool_call]") {

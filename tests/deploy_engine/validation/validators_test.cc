@@ -72,6 +72,22 @@ TEST_CASE("json_schema passes conforming files and names the JSON path of violat
   CHECK(f[0].path == "agents/bad.json");
   CHECK(f[0].severity == "error");
   CHECK_THAT(f[0].message, Catch::StartsWith("/tags/1: "));
+  CHECK(f.size() == 1);
+  CHECK(f[0].message == "/tags/1: expected a string, got 7 (schema schemas/agent.json)");
+}
+
+TEST_CASE("json_schema findings say what the schema expects and never quote the file's strings",
+          "[engine][validation][json_schema]") {
+  TempDir dir;
+  WriteFile(dir / "s.json", R"({"type": "object", "required": ["role"],
+    "properties": {"role": {"enum": ["planner", "worker"]}}})");
+  WriteFile(dir / "a.json", R"({"role": "hunter2-very-secret"})");
+  auto f = Findings({{"type", "json_schema"}, {"glob", "*.json"}, {"schema", "s.json"}}, dir,
+                    {"a.json"});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].message ==
+        "/role: expected one of \"planner\", \"worker\", got a string of 19 characters "
+        "(schema s.json)");
 }
 
 TEST_CASE("json_schema reports unparsable files with line and column",
