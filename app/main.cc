@@ -8,12 +8,16 @@
 
 #include <CLI/CLI.hpp>
 
-#include "app/deploy_command.h"
+#include "app/cancel_command.h"
 #include "app/exit_codes.h"
 #include "app/logging_setup.h"
-#include "app/rollback_command.h"
+#include "app/operation_command.h"
+#include "app/run_operation_command.h"
 #include "app/serve_command.h"
 #include "app/status_command.h"
+#include "app/tool_options.h"
+#include "base/status.h"
+#include "platform/detached_process.h"
 #include "tools/tool_session.h"
 
 namespace {
@@ -34,7 +38,15 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* opts) {
 ua::tools::ToolSession MakeSession(const CommonOptions& opts) {
   ua::tools::ToolSession session;
   if (!opts.config.empty()) session.config_flag = std::filesystem::path(opts.config);
+  session.executable = ua::CurrentExecutable();
   return session;
+}
+
+// Arguments that break the tool's schema, printed as PrintOutcome prints a refused request:
+// "ua-deploy deploy: Invalid arguments: /version: ...", exit 2 (kInvalidArgument).
+int RefuseArguments(const std::string& command, const ua::Status& status) {
+  std::cerr << "ua-deploy " << command << ": " << status.ToString() << "\n";
+  return ua::app::ExitCodeFor(status);
 }
 
 int Main(int argc, char** argv) {
@@ -47,44 +59,64 @@ int Main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "Run the MCP server on stdin/stdout");
   AddCommonOptions(serve, &common);
 
-  std::string status_profile;
+  // The options of status, deploy and rollback are their tools' arguments, generated from the
+  // tools' input schemas (app/tool_options.h); only --config, --log-level and --json are not.
+  using ua::app::ToolOptions;
   bool status_json = false;
-  bool status_check_health = false;
   CLI::App* status = app.add_subcommand("status", "Show production, pending changes, backups");
   AddCommonOptions(status, &common);
-  status->add_option("--profile", status_profile, "Profile name (default: default_profile)");
-  status->add_flag("--check-health", status_check_health,
-                   "Start production's server and run the profile's mcp_handshake against it "
-                   "(exit 1 when unhealthy)");
+  auto status_args = ToolOptions::Add(status, "ua_self_status");
   status->add_flag("--json", status_json, "Print the ua_self_status JSON object");
+  std::string status_wait;
+  status->add_option("--wait", status_wait,
+                     "Follow this deploy or rollback (a deployment id) to its end, then report it "
+                     "(exit 1 when it failed)");
 
-  ua::tools::DeployArguments deploy_args;
-  std::string deploy_profile, deploy_version;
   bool deploy_json = false;
   CLI::App* deploy = app.add_subcommand(
       "deploy", "Deploy the source into production: validate, back up, switch, test, stamp");
   AddCommonOptions(deploy, &common);
-  deploy->add_option("--profile", deploy_profile, "Profile name (default: default_profile)");
-  deploy->add_flag("--dry-run", deploy_args.dry_run, "Check and preview only; change nothing");
-  deploy->add_option("--version", deploy_version, "Version to stamp (x.y.z)");
-  deploy->add_option("--message", deploy_args.message, "Free text recorded in the history");
+  auto deploy_args = ToolOptions::Add(deploy, "ua_self_deploy");
   deploy->add_flag("--json", deploy_json, "Print the ua_self_deploy JSON object");
+  bool deploy_detach = false;
+  deploy->add_flag("--detach", deploy_detach,
+                   "Run in a process of its own: print the deployment id and return at once");
 
-  ua::tools::RollbackArguments rollback_args;
-  std::string rollback_profile, rollback_to, rollback_version;
   bool rollback_json = false;
   CLI::App* rollback = app.add_subcommand(
       "rollback", "Restore a backup into production (a safety backup is taken first)");
   AddCommonOptions(rollback, &common);
-  rollback->add_option("--profile", rollback_profile, "Profile name (default: default_profile)");
-  rollback->add_option("--to", rollback_to,
-                       "Backup id to restore (default: the newest good backup that differs)");
-  rollback->add_option("--version", rollback_version,
-                       "Restore the newest good backup holding this version (x.y.z)");
-  rollback->add_flag("--list", rollback_args.list,
-                     "List the backups, newest first; change nothing");
-  rollback->add_flag("--dry-run", rollback_args.dry_run, "Show what would change; change nothing");
+  auto rollback_args = ToolOptions::Add(rollback, "ua_self_rollback");
   rollback->add_flag("--json", rollback_json, "Print the ua_self_rollback JSON object");
+  bool rollback_detach = false;
+  rollback->add_flag("--detach", rollback_detach,
+                     "Run in a process of its own: print the rollback id and return at once");
+
+  std::string cancel_profile, cancel_id;
+  CLI::App* cancel = app.add_subcommand(
+      "cancel", "Stop a running deploy or rollback at its next safe point (rolls back)");
+  AddCommonOptions(cancel, &common);
+  cancel->add_option("--profile", cancel_profile, "Profile name (default: default_profile)");
+  cancel->add_option("deployment_id", cancel_id, "The operation's id, as status shows it")
+      ->required();
+
+  // The process an MCP deploy or rollback runs in (tools/detached_run.h); not for people.
+  ua::app::RunOperationOptions run_options;
+  CLI::App* run_operation =
+      app.add_subcommand("run-operation", "Run a detached operation (started by serve)");
+  run_operation->group("");  // hidden from --help
+  AddCommonOptions(run_operation, &common);
+  run_operation->add_option("--operation", run_options.operation)->required();
+  run_operation->add_option("--deployment-id", run_options.deployment_id)->required();
+  run_operation->add_option("--arguments", run_options.arguments)->required();
+  run_operation->add_option("--caller", run_options.caller)->required();
+
+  for (const ua::Status& s : {status_args.status(), deploy_args.status(), rollback_args.status()}) {
+    if (!s.ok()) {
+      std::cerr << "ua-deploy: internal error: " << s.ToString() << "\n";
+      return ua::app::kExitFailed;
+    }
+  }
 
   try {
     app.parse(argc, argv);
@@ -96,21 +128,28 @@ int Main(int argc, char** argv) {
   ua::app::SetUpLogging(common.log_level);
   const ua::tools::ToolSession session = MakeSession(common);
   if (serve->parsed()) return ua::app::RunServe(session);
+  if (run_operation->parsed()) return ua::app::RunOperationCommand(session, run_options);
+  if (cancel->parsed()) {
+    return ua::app::RunCancelCommand(
+        session, cancel_profile.empty() ? std::nullopt : std::optional<std::string>(cancel_profile),
+        cancel_id);
+  }
   if (deploy->parsed()) {
-    if (!deploy_profile.empty()) deploy_args.profile = deploy_profile;
-    if (!deploy_version.empty()) deploy_args.version = deploy_version;
-    return ua::app::RunDeployCommand(session, deploy_args, deploy_json);
+    auto args = (*deploy_args)->Arguments();
+    if (!args.ok()) return RefuseArguments("deploy", args.status());
+    return ua::app::RunOperationCommand(session, {"deploy", *args, deploy_json, deploy_detach});
   }
   if (rollback->parsed()) {
-    if (!rollback_profile.empty()) rollback_args.profile = rollback_profile;
-    if (!rollback_to.empty()) rollback_args.backup_id = rollback_to;
-    if (!rollback_version.empty()) rollback_args.version = rollback_version;
-    return ua::app::RunRollbackCommand(session, rollback_args, rollback_json);
+    auto args = (*rollback_args)->Arguments();
+    if (!args.ok()) return RefuseArguments("rollback", args.status());
+    return ua::app::RunOperationCommand(session,
+                                        {"rollback", *args, rollback_json, rollback_detach});
   }
-  ua::tools::StatusRequest status_request;
-  if (!status_profile.empty()) status_request.profile = status_profile;
-  status_request.check_health = status_check_health;
-  return ua::app::RunStatus(session, status_request, status_json);
+  auto args = (*status_args)->Arguments();
+  if (!args.ok()) return RefuseArguments("status", args.status());
+  return ua::app::RunStatus(
+      session, *args, status_json,
+      status_wait.empty() ? std::nullopt : std::optional<std::string>(status_wait));
 }
 
 }  // namespace

@@ -5,14 +5,24 @@
 
 namespace ua::app {
 
-int RunStatus(const tools::ToolSession& session, const tools::StatusRequest& request, bool json) {
+int RunStatus(const tools::ToolSession& session, const nlohmann::json& args, bool json,
+              const std::optional<std::string>& wait_for) {
   StopOnSignal stop;
+  tools::StatusRequest request = tools::StatusRequestFrom(args);
+  if (wait_for) {
+    request.deployment_id = *wait_for;
+    request.wait = std::chrono::hours(24 * 365);  // to its end: only Ctrl-C ends the wait
+  }
   auto report = tools::GatherStatus(session, request, stop.token());
-  // Exit 1 when --check-health found production unhealthy.
-  return PrintOutcome("status", report, json, tools::StatusToJson, tools::StatusSummary,
-                      [](const engine::StatusReport& r) {
-                        return r.health && r.health->status == engine::HealthStatus::kUnhealthy;
-                      });
+  // Exit 1 when --check-health found production unhealthy, or the followed operation failed.
+  return PrintOutcome(
+      "status", report, json, tools::StatusToJson, tools::StatusSummary,
+      [&wait_for](const engine::StatusReport& r) {
+        if (wait_for && r.operation && (r.operation->interrupted || r.operation->record.is_error)) {
+          return true;
+        }
+        return r.health && r.health->status == engine::HealthStatus::kUnhealthy;
+      });
 }
 
 }  // namespace ua::app

@@ -4,10 +4,14 @@
 
 namespace ua::tools {
 
+Result<nlohmann::json> ToolInputSchema(const std::string& name) {
+  return EmbeddedSchemaDocument("tools/" + name + ".input");
+}
+
 Result<mcp::ToolDefinition> DeclareTool(const std::string& name, std::string title,
                                         std::string description, mcp::ToolAnnotations annotations,
                                         mcp::ToolHandler handler) {
-  UA_ASSIGN_OR_RETURN(nlohmann::json input, EmbeddedSchemaDocument("tools/" + name + ".input"));
+  UA_ASSIGN_OR_RETURN(nlohmann::json input, ToolInputSchema(name));
   UA_ASSIGN_OR_RETURN(nlohmann::json output, EmbeddedSchemaDocument("tools/" + name + ".output"));
   mcp::ToolDefinition def;
   def.name = name;

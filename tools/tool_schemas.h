@@ -5,10 +5,17 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "mcp/tool.h"
 
 namespace ua::tools {
+
+// schemas/tools/<name>.input.json: where the tool's arguments are declared, with their types,
+// defaults and descriptions (and "x-cli-flag" / "x-cli" for the command line,
+// tools/cli_options.h).
+Result<nlohmann::json> ToolInputSchema(const std::string& name);
 
 // A tool declared once: its name, words and annotations here, its schemas from
 // schemas/tools/<name>.{input,output}.json.
