@@ -22,7 +22,9 @@ std::filesystem::path DirOf(const std::filesystem::path& path) {
 
 }  // namespace
 
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes, mode_t mode) {
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes, mode_t mode,
+                           Durability durability) {
+  const bool durable = durability == Durability::kDurable;
   if (!path.has_filename()) return InvalidArgument("not a file path: '" + path.string() + "'");
   auto dir = DirOf(path);
   std::filesystem::path tmp;
@@ -53,13 +55,15 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view b
   if (::fchmod(fd, mode & 07777) != 0) {
     return fail(ErrnoStatus("chmod '" + tmp.string() + "'", errno));
   }
-  if (::fsync(fd) != 0) return fail(ErrnoStatus("fsync '" + tmp.string() + "'", errno));
+  if (durable && ::fsync(fd) != 0) {
+    return fail(ErrnoStatus("fsync '" + tmp.string() + "'", errno));
+  }
   int rc = ::close(fd);
   fd = -1;
   if (rc != 0) return fail(ErrnoStatus("close '" + tmp.string() + "'", errno));
   Status s = fs::Rename(tmp, path);
   if (!s.ok()) return fail(s);
-  return fs::FsyncDir(dir);
+  return durable ? fs::FsyncDir(dir) : Status::Ok();
 }
 
 Status RemoveFileDurably(const std::filesystem::path& path) {

@@ -17,8 +17,13 @@
 
 namespace ua {
 
+// kDurable: as above. kAtomicOnly: the same temp-and-rename, without the two fsyncs, for
+// files that are rewritten often and may be lost in a crash but must never be read half
+// written (an operation's live progress).
+enum class Durability { kDurable, kAtomicOnly };
+
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes,
-                           mode_t mode = 0644);
+                           mode_t mode = 0644, Durability durability = Durability::kDurable);
 
 // Removes `path` (missing is fine) and fsyncs its directory so the removal is durable.
 Status RemoveFileDurably(const std::filesystem::path& path);

@@ -402,16 +402,20 @@ Result<SubprocessResult> Subprocess::Run(const SubprocessOptions& o) {
     }
   }
   p.CloseStdin();
-  if (!timed_out) {
-    auto exit = p.Wait(deadline);
+  // Waits in short slices so that a stop request is seen within about 100 ms.
+  bool cancelled = false;
+  while (!timed_out && !cancelled) {
+    auto exit = p.Wait(std::min(deadline, steady_clock::now() + milliseconds(100)));
     if (exit.ok()) {
       r.exit = *exit;
-    } else {
-      timed_out = true;
+      break;
     }
+    if (steady_clock::now() >= deadline) timed_out = true;
+    if (o.stop.stop_requested()) cancelled = true;
   }
-  if (timed_out) r.exit = p.Kill();
+  if (timed_out || cancelled) r.exit = p.Kill();
   r.timed_out = timed_out;
+  r.cancelled = cancelled;
   for (auto* b : {&p.stdout_, &p.stderr_}) {
     if (b->cap > 0 && b->data.size() > b->cap) {
       b->data.erase(0, b->data.size() - b->cap);

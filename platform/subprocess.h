@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include <stop_token>
+
 #include "base/status.h"
 
 namespace ua {
@@ -40,6 +42,7 @@ struct SubprocessOptions {
   std::map<std::string, std::string> env;    // added to (and overriding) the parent environment
   std::string stdin_bytes;                   // Run(): written, then stdin is closed
   std::chrono::milliseconds timeout{30000};  // Run() only
+  std::stop_token stop;  // Run() only: a stop request kills the group (cancelled = true)
   size_t output_cap = 64 * 1024;
 };
 
@@ -53,6 +56,7 @@ struct ExitInfo {
 struct SubprocessResult {
   ExitInfo exit;
   bool timed_out = false;
+  bool cancelled = false;   // killed because SubprocessOptions::stop was requested
   std::string stdout_text;  // the last output_cap bytes
   std::string stderr_text;
   bool stdout_truncated = false;

@@ -3,7 +3,9 @@
 #include "deploy_engine/validation/validation_chain.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
+#include "tools/operation_call.h"
 #include "tools/operation_tool.h"
+#include "tools/tool_arguments.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
@@ -27,15 +29,36 @@ bool IsFailedOutcome(engine::DeployOutcome outcome) {
   return outcome == engine::DeployOutcome::kRolledBack || outcome == engine::DeployOutcome::kFailed;
 }
 
-Result<engine::DeployResult> RunDeploy(const ToolSession& session, const DeployArguments& args,
-                                       const std::string& deployed_by, std::stop_token stop,
-                                       engine::ProgressFn progress) {
-  UA_ASSIGN_OR_RETURN(
-      auto request, NewOperationRequest<engine::DeployRequest>(session, args.profile, deployed_by));
-  request.dry_run = args.dry_run;
-  request.version = args.version;
-  request.message = args.message;
-  return engine::Deploy(request, OperationContext(session, std::move(stop), std::move(progress)));
+Result<engine::DeployRequest> DeployRequestFrom(const ToolSession& session, const json& args,
+                                                const std::string& deployed_by) {
+  UA_ASSIGN_OR_RETURN(auto request,
+                      NewOperationRequest<engine::DeployRequest>(
+                          session, OptionalArgument<std::string>(args, "profile"), deployed_by));
+  request.dry_run = args.at("dry_run").get<bool>();
+  request.version = OptionalArgument<std::string>(args, "version");
+  request.message = args.at("message").get<std::string>();
+  return request;
+}
+
+Result<engine::DeployResult> RunDeploy(const ToolSession& session, const json& args,
+                                       const std::string& deployed_by,
+                                       const engine::DeployContext& context) {
+  UA_ASSIGN_OR_RETURN(engine::DeployRequest request, DeployRequestFrom(session, args, deployed_by));
+  return engine::Deploy(request, context);
+}
+
+OperationBody DeployBody(const ToolSession& session, json args, std::string deployed_by) {
+  return [&session, args = std::move(args),
+          deployed_by = std::move(deployed_by)](const engine::DeployContext& context) {
+    auto result = RunDeploy(session, args, deployed_by, context);
+    return OperationReply{DeployToolResult(result),
+                          result.ok() ? StatusCode::kOk : result.status().code()};
+  };
+}
+
+mcp::ToolResult DeployToolResult(const Result<engine::DeployResult>& result) {
+  return ToolReply(result, DeployToJson, DeploySummary,
+                   [](const engine::DeployResult& r) { return IsFailedOutcome(r.outcome); });
 }
 
 json DeployToJson(const engine::DeployResult& r) {
@@ -138,17 +161,8 @@ Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {
       "git commit. Use dry_run to preview without changing anything.",
       {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
       [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-        DeployArguments a;
-        if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
-        a.dry_run = args.value("dry_run", false);
-        if (args.contains("version")) a.version = args["version"].get<std::string>();
-        a.message = args.value("message", std::string());
-        auto result = RunDeploy(session, a, CallerName(ctx), ctx.stop_token(),
-                                [&ctx](double percent, const std::string& message) {
-                                  ctx.Progress(percent, 100.0, message);
-                                });
-        return ToolReply(result, DeployToJson, DeploySummary,
-                         [](const engine::DeployResult& r) { return IsFailedOutcome(r.outcome); });
+        return HandleOperationCall(session, "deploy", args, ctx,
+                                   DeployBody(session, args, CallerName(ctx)));
       });
 }
 

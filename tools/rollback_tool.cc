@@ -2,7 +2,9 @@
 
 #include "tools/change_list.h"
 #include "tools/human_text.h"
+#include "tools/operation_call.h"
 #include "tools/operation_tool.h"
+#include "tools/tool_arguments.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
@@ -58,16 +60,39 @@ std::string ListSummary(const engine::RollbackResult& r) {
 
 }  // namespace
 
-Result<engine::RollbackResult> RunRollback(const ToolSession& session,
-                                           const RollbackArguments& args,
-                                           const std::string& deployed_by, std::stop_token stop) {
-  UA_ASSIGN_OR_RETURN(auto request, NewOperationRequest<engine::RollbackRequest>(
-                                        session, args.profile, deployed_by));
-  request.backup_id = args.backup_id;
-  request.version = args.version;
-  request.list = args.list;
-  request.dry_run = args.dry_run;
-  return engine::Rollback(request, OperationContext(session, std::move(stop)));
+Result<engine::RollbackRequest> RollbackRequestFrom(const ToolSession& session, const json& args,
+                                                    const std::string& deployed_by) {
+  UA_ASSIGN_OR_RETURN(auto request,
+                      NewOperationRequest<engine::RollbackRequest>(
+                          session, OptionalArgument<std::string>(args, "profile"), deployed_by));
+  request.backup_id = OptionalArgument<std::string>(args, "backup_id");
+  request.version = OptionalArgument<std::string>(args, "version");
+  request.list = args.at("list").get<bool>();
+  request.dry_run = args.at("dry_run").get<bool>();
+  return request;
+}
+
+Result<engine::RollbackResult> RunRollback(const ToolSession& session, const json& args,
+                                           const std::string& deployed_by,
+                                           const engine::DeployContext& context) {
+  UA_ASSIGN_OR_RETURN(engine::RollbackRequest request,
+                      RollbackRequestFrom(session, args, deployed_by));
+  return engine::Rollback(request, context);
+}
+
+OperationBody RollbackBody(const ToolSession& session, json args, std::string deployed_by) {
+  return [&session, args = std::move(args),
+          deployed_by = std::move(deployed_by)](const engine::DeployContext& context) {
+    auto result = RunRollback(session, args, deployed_by, context);
+    return OperationReply{RollbackToolResult(result),
+                          result.ok() ? StatusCode::kOk : result.status().code()};
+  };
+}
+
+mcp::ToolResult RollbackToolResult(const Result<engine::RollbackResult>& result) {
+  return ToolReply(result, RollbackToJson, RollbackSummary, [](const engine::RollbackResult& r) {
+    return r.outcome == engine::RollbackOutcome::kFailed;
+  });
 }
 
 json RollbackToJson(const engine::RollbackResult& r) {
@@ -135,17 +160,8 @@ Result<mcp::ToolDefinition> RollbackToolDefinition(const ToolSession& session) {
       "Use list to see the backups and dry_run to preview.",
       {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
       [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-        RollbackArguments a;
-        if (args.contains("profile")) a.profile = args["profile"].get<std::string>();
-        if (args.contains("backup_id")) a.backup_id = args["backup_id"].get<std::string>();
-        if (args.contains("version")) a.version = args["version"].get<std::string>();
-        a.list = args.value("list", false);
-        a.dry_run = args.value("dry_run", false);
-        auto result = RunRollback(session, a, CallerName(ctx), ctx.stop_token());
-        return ToolReply(result, RollbackToJson, RollbackSummary,
-                         [](const engine::RollbackResult& r) {
-                           return r.outcome == engine::RollbackOutcome::kFailed;
-                         });
+        return HandleOperationCall(session, "rollback", args, ctx,
+                                   RollbackBody(session, args, CallerName(ctx)));
       });
 }
 

@@ -1,5 +1,6 @@
 // ua_self_rollback: the MCP tool and `ua-deploy rollback` share this code, so the CLI's
-// --json prints exactly the tool's structuredContent.
+// --json prints exactly the tool's structuredContent. Its arguments are declared in
+// schemas/tools/ua_self_rollback.input.json and read in RollbackRequestFrom alone.
 //
 // Destructive (it replaces production's managed files), not idempotent. The ToolSession must
 // outlive the returned ToolDefinition. Calls run one at a time on the server's worker thread;
@@ -7,7 +8,6 @@
 // processes.
 #pragma once
 
-#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -16,24 +16,32 @@
 #include "base/status.h"
 #include "deploy_engine/operations/rollback.h"
 #include "mcp/tool.h"
+#include "tools/recorded_run.h"
 #include "tools/tool_session.h"
 
 namespace ua::tools {
 
-struct RollbackArguments {
-  std::optional<std::string> profile;
-  std::optional<std::string> backup_id;
-  std::optional<std::string> version;
-  bool list = false;
-  bool dry_run = false;
-};
+// The engine request for ua_self_rollback's arguments `args` as a handler receives them
+// (checked against schemas/tools/ua_self_rollback.input.json, defaults filled; see
+// tool_arguments.h): the profile resolved through the session, `deployed_by` recorded. The one
+// place that says what each argument means to the engine. Errors: the config or the profile
+// cannot be resolved.
+Result<engine::RollbackRequest> RollbackRequestFrom(const ToolSession& session,
+                                                    const nlohmann::json& args,
+                                                    const std::string& deployed_by);
 
-// Resolves the profile and runs the rollback (or the listing). Errors: config/profile
-// problems, bad or unknown backup id or version, nothing to roll back, a damaged backup, lock
-// held (kBusy).
-Result<engine::RollbackResult> RunRollback(const ToolSession& session,
-                                           const RollbackArguments& args,
-                                           const std::string& deployed_by, std::stop_token stop);
+// RollbackRequestFrom, then the rollback (or the listing). Errors: config/profile problems,
+// bad or unknown backup id or version, nothing to roll back, a damaged backup, lock held
+// (kBusy).
+Result<engine::RollbackResult> RunRollback(const ToolSession& session, const nlohmann::json& args,
+                                           const std::string& deployed_by,
+                                           const engine::DeployContext& context);
+// RunRollback's result as ua_self_rollback answers it: structuredContent, the summary, isError.
+mcp::ToolResult RollbackToolResult(const Result<engine::RollbackResult>& result);
+// RunRollback of `args` for `deployed_by`, as the body of a recorded or detached run. Borrows
+// the session.
+OperationBody RollbackBody(const ToolSession& session, nlohmann::json args,
+                           std::string deployed_by);
 
 // The structuredContent of ua_self_rollback (schemas/tools/ua_self_rollback.output.json).
 nlohmann::json RollbackToJson(const engine::RollbackResult& result);

@@ -4,8 +4,11 @@
 
 #include "deploy_engine/operations/recovery.h"
 #include "tools/change_list.h"
+#include "tools/detached_run.h"
 #include "tools/human_text.h"
 #include "tools/operation_tool.h"
+#include "tools/restart_report.h"
+#include "tools/tool_arguments.h"
 #include "tools/tool_schemas.h"
 
 namespace ua::tools {
@@ -66,11 +69,40 @@ std::string HealthSentence(const engine::HealthReport& h) {
 
 std::string ShortCommit(const std::string& commit) { return commit.substr(0, 7); }
 
+// The asked-about operation, last in the summary so its result stands out.
+std::string OperationSentence(const engine::OperationView& view) {
+  const engine::OperationRecord& op = view.record;
+  const std::string name =
+      (op.operation == "rollback" ? "Rollback " : "Deployment ") + op.deployment_id;
+  if (op.phase == engine::OperationPhase::kFinished) return name + " finished: " + op.text;
+  if (view.interrupted) {
+    return name +
+           " stopped without finishing (its process is gone); production was recovered "
+           "from its journal first.";
+  }
+  return name + " is still running (" + (op.state.empty() ? std::string("starting") : op.state) +
+         ", " + std::to_string(static_cast<int>(op.percent)) +
+         "%): ask again with wait_s to wait for its result.";
+}
+
 }  // namespace
+
+StatusRequest StatusRequestFrom(const json& args) {
+  return {.profile = OptionalArgument<std::string>(args, "profile"),
+          .check_health = args.at("check_health").get<bool>(),
+          .deployment_id = OptionalArgument<std::string>(args, "deployment_id"),
+          .wait = std::chrono::seconds(args.at("wait_s").get<int>())};
+}
 
 Result<engine::StatusReport> GatherStatus(const ToolSession& session, const StatusRequest& request,
                                           std::stop_token stop) {
   UA_ASSIGN_OR_RETURN(auto resolved, session.ResolveProfile(request.profile));
+  const std::filesystem::path& backup_dir = resolved.second.backup_dir;
+  if (request.deployment_id) {
+    UA_RETURN_IF_ERROR(
+        engine::WaitForOperation(backup_dir, *request.deployment_id, request.wait, stop, {})
+            .status());
+  }
   // Crash safety: an operation that died is resolved before anything is reported. If it cannot
   // be, the report still shows it as interrupted.
   if (auto recovered =
@@ -81,6 +113,10 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session, const Stat
   UA_ASSIGN_OR_RETURN(
       engine::StatusReport report,
       engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now()));
+  if (request.deployment_id) {
+    UA_ASSIGN_OR_RETURN(report.operation,
+                        engine::LookUpOperation(backup_dir, *request.deployment_id));
+  }
   if (request.check_health) {
     report.health = engine::CheckHealth(
         {.profile = &report.profile, .deployment_in_progress = report.lock.held}, stop);
@@ -115,6 +151,20 @@ json StatusToJson(const engine::StatusReport& r) {
   if (!r.production.problem.empty()) out["version_file_problem"] = r.production.problem;
   if (r.health) out["health"] = HealthJson(*r.health);
   if (r.lock.held && r.lock.holder) out["lock"]["holder"] = *r.lock.holder;
+  json running = json::array();
+  for (const auto& op : r.running) running.push_back(OperationJson({op, false}));
+  out["running"] = running;
+  if (r.operation) {
+    json op = OperationJson(*r.operation);
+    if (r.operation->record.phase == engine::OperationPhase::kFinished) {
+      op["result"] = r.operation->record.result ? *r.operation->record.result : json(nullptr);
+      op["text"] = r.operation->record.text;
+      op["is_error"] = r.operation->record.is_error;
+    }
+    out["operation"] = op;
+  }
+  out["restart_required"] = RestartRequiredJson(r.restart);
+  out["restart"] = RestartJson(r.restart);
   if (r.source_git) {
     out["source_git"] = GitJson(*r.source_git);
   } else {
@@ -163,6 +213,16 @@ std::string StatusSummary(const engine::StatusReport& r) {
   if (r.lock.held) s += " A deployment is in progress (lock held).";
   if (r.interrupted) s += " An interrupted deployment awaits recovery.";
   if (r.health) s += HealthSentence(*r.health);
+  for (const auto& op : r.running) {
+    if (r.operation && op.deployment_id == r.operation->record.deployment_id) continue;
+    s += " Running: " + op.operation + " " + op.deployment_id + " (" +
+         (op.state.empty() ? std::string("starting") : op.state) + ", " +
+         std::to_string(static_cast<int>(op.percent)) + "%).";
+  }
+  if (r.restart.status == engine::RestartStatus::kRequired && r.production.info) {
+    s += " " + engine::RestartSentence(r.restart, r.production.info->version, SystemClock().Now());
+  }
+  if (r.operation) s += " " + OperationSentence(*r.operation);
   return s;
 }
 
@@ -175,11 +235,9 @@ Result<mcp::ToolDefinition> StatusToolDefinition(const ToolSession& session) {
       "handshake against it. Read-only.",
       {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
       [&session](const json& args, mcp::ToolContext& context) -> mcp::ToolResult {
-        StatusRequest request;
-        if (args.contains("profile")) request.profile = args["profile"].get<std::string>();
-        request.check_health = args.value("check_health", false);
-        return ToolReply(GatherStatus(session, request, context.stop_token()), StatusToJson,
-                         StatusSummary, [](const engine::StatusReport&) { return false; });
+        return ToolReply(GatherStatus(session, StatusRequestFrom(args), context.stop_token()),
+                         StatusToJson, StatusSummary,
+                         [](const engine::StatusReport&) { return false; });
       });
 }
 

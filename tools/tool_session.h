@@ -20,6 +20,9 @@ namespace ua::tools {
 
 struct ToolSession {
   std::optional<std::filesystem::path> config_flag;  // --config, when given
+  // This binary, re-executed to run a deploy or rollback in a process of its own
+  // (detached_run.h); "" when unknown.
+  std::filesystem::path executable;
   Environment env = Environment::Process();
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();

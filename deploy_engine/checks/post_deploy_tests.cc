@@ -10,7 +10,8 @@
 namespace ua::engine {
 namespace {
 
-TestOutcome RunCommandTest(const TestConfig& test, const std::filesystem::path& target_dir) {
+TestOutcome RunCommandTest(const TestConfig& test, const std::filesystem::path& target_dir,
+                           std::stop_token stop) {
   TestOutcome out;
   out.name = test.name;
   SubprocessOptions o;
@@ -18,6 +19,7 @@ TestOutcome RunCommandTest(const TestConfig& test, const std::filesystem::path& 
   o.cwd = target_dir.string();
   o.env = test.env;
   o.timeout = std::chrono::milliseconds(static_cast<int64_t>(test.timeout_s * 1000));
+  o.stop = std::move(stop);
   if (o.argv.empty()) {
     out.output_tail = "no command to run";
     return out;
@@ -29,6 +31,10 @@ TestOutcome RunCommandTest(const TestConfig& test, const std::filesystem::path& 
   }
   out.ms = r->ms;
   const std::string tail = OutputTail(*r);
+  if (r->cancelled) {
+    out.output_tail = "cancelled (killed)";
+    return out;
+  }
   if (r->timed_out) {
     out.output_tail = "timed out after " + FormatSeconds(test.timeout_s) + " (killed)" +
                       (tail.empty() ? "" : "\n" + tail);
@@ -64,7 +70,7 @@ TestOutcome RunHandshakeTest(const TestConfig& test, const std::filesystem::path
 TestOutcome RunPostDeployTest(const TestConfig& test, const std::filesystem::path& target_dir,
                               std::stop_token stop) {
   if (stop.stop_requested()) return TestOutcome{test.name, false, 0, "cancelled"};
-  if (test.type == "command") return RunCommandTest(test, target_dir);
+  if (test.type == "command") return RunCommandTest(test, target_dir, stop);
   if (test.type == "mcp_handshake") return RunHandshakeTest(test, target_dir, stop);
   return TestOutcome{test.name, false, 0,
                      "unknown test type \"" + test.type + "\"; use command or mcp_handshake"};

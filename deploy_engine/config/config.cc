@@ -63,6 +63,7 @@ Result<Profile> ParseProfile(const std::string& name, const json& j,
   p.exclude = Strings(j, "exclude");
   p.keep_backups = j.value("keep_backups", 10);
   p.lock_timeout_s = j.value("lock_timeout_s", 0.0);
+  p.wait_s = j.value("wait_s", 45);
   p.require_clean_git = j.value("require_clean_git", false);
   p.allow_downgrade = j.value("allow_downgrade", false);
   p.fail_fast = j.value("fail_fast", false);
@@ -158,12 +159,11 @@ Result<Config> ParseConfig(const json& doc, const std::filesystem::path& base_di
   if (!schema) return Internal("the embedded config schema cannot be loaded");
   std::vector<SchemaViolation> violations = (*schema)->Validate(doc);
   if (!violations.empty()) {
-    if (auto finding = ExplainSchemaError(doc, (*schema)->document())) {
-      Status s = ConfigError(finding->path, finding->problem, finding->hint);
-      for (const SchemaViolation& v : violations) s.AddContext(v.path + ": " + v.message);
-      return s;
-    }
-    return InvalidArgument(DescribeViolations(violations) + "; fix the config file");
+    const std::vector<SchemaFinding> findings =
+        ExplainViolations((*schema)->document(), doc, violations);
+    Status s = InvalidArgument(FormatFinding(findings.front()));
+    for (size_t i = 1; i < findings.size(); ++i) s.AddContext(FormatFinding(findings[i]));
+    return s;
   }
   Config config;
   for (const auto& [name, pj] : doc["profiles"].items()) {

@@ -49,6 +49,9 @@ struct Profile {
   std::vector<TestConfig> tests;
   std::optional<std::string> version_from;  // relative path inside the source, no ".."
   double lock_timeout_s = 0;
+  // How long an MCP deploy/rollback call waits for its detached operation before answering
+  // "running"; safely under the 60 s clients give a call.
+  int wait_s = 45;
   bool require_clean_git = false, allow_downgrade = false, fail_fast = false;
 };
 

@@ -38,6 +38,13 @@ struct StateRecord {
 // Progress (docs/design.md "The deployment"): CHECKING 10, BACKING_UP 30, DEPLOYING 60, TESTING 85,
 // FINALIZING 95, COMPLETE 100 of 100, with per-file steps inside BACKING_UP and DEPLOYING.
 // Called on the deploying thread; must not block for long.
-using ProgressFn = std::function<void(double percent, const std::string& message)>;
+struct ProgressUpdate {
+  DeployState state = DeployState::kIdle;
+  double percent = 0;  // 0..100, never decreasing within one operation
+  size_t done = 0;     // items handled inside `state` (files), when it handles items
+  size_t total = 0;    // 0 when the state does not count items
+  std::string message;
+};
+using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 
 }  // namespace ua::engine

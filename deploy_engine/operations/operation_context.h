@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stop_token>
+#include <string>
 
 #include "deploy_engine/operations/deploy_types.h"
 #include "platform/clock.h"
@@ -18,6 +19,10 @@ struct DeployContext {
   const Clock* clock = nullptr;      // nullptr: SystemClock()
   std::stop_token stop;              // cancellation: roll back at the next safe point
   ProgressFn progress;               // may be empty
+  // The operation's id when its starter chose it already (a detached operation, whose id the
+  // starter returns before the operation runs); "" makes a new one. Must be of the operation's
+  // kind: 'd' for a deployment, 'r' for a rollback (state/deployment_id.h).
+  std::string deployment_id;
 };
 
 }  // namespace ua::engine

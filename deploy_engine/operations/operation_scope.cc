@@ -4,7 +4,7 @@
 
 #include "deploy_engine/state/deployment_id.h"
 #include "deploy_engine/state/history.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 
 namespace ua::engine {
 
@@ -20,7 +20,9 @@ OperationScope::OperationScope(OperationKind kind, const Profile& profile,
       faults_(FaultInjector::FromEnvironment(env_)),
       started_(clock_.Now()),
       steady_start_(std::chrono::steady_clock::now()),
-      id_(NewDeploymentId(clock_, kind == OperationKind::kDeploy ? 'd' : 'r')),
+      id_(context.deployment_id.empty()
+              ? NewDeploymentId(clock_, kind == OperationKind::kDeploy ? 'd' : 'r')
+              : context.deployment_id),
       cache_(HashCache::InMemory()),
       log_(log_file, id_, profile.name, clock_, writes) {}
 

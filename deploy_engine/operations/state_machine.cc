@@ -90,7 +90,7 @@ Status StateMachine::Transition(DeployState to) {
   entered_ = now;
   records_.push_back(StateRecord{to, FormatIsoUtc(clock_.Now()), 0});
   const double percent = to == S::kRollback ? std::min(99.0, last_percent_ + 1) : StatePercent(to);
-  Report(percent, DeployStateName(to));
+  Report(percent, 0, 0, DeployStateName(to));
   return Status::Ok();
 }
 
@@ -100,8 +100,9 @@ void StateMachine::Step(size_t done, size_t total, const std::string& what) {
   const double next = StatePercent(NextWorkingState(state_));
   const double percent =
       base + (next - base) * 0.9 * static_cast<double>(done) / static_cast<double>(total);
-  Report(percent, std::string(DeployStateName(state_)) + ": " + what + " (" + std::to_string(done) +
-                      "/" + std::to_string(total) + ")");
+  Report(percent, done, total,
+         std::string(DeployStateName(state_)) + ": " + what + " (" + std::to_string(done) + "/" +
+             std::to_string(total) + ")");
 }
 
 void StateMachine::Finish() {
@@ -111,10 +112,10 @@ void StateMachine::Finish() {
                            .count();
 }
 
-void StateMachine::Report(double percent, const std::string& message) {
+void StateMachine::Report(double percent, size_t done, size_t total, const std::string& message) {
   if (percent <= last_percent_) return;
   last_percent_ = percent;
-  if (progress_) progress_(percent, message);
+  if (progress_) progress_(ProgressUpdate{state_, percent, done, total, message});
 }
 
 }  // namespace ua::engine

@@ -40,7 +40,7 @@ class StateMachine {
   const std::vector<StateRecord>& records() const { return records_; }
 
  private:
-  void Report(double percent, const std::string& message);
+  void Report(double percent, size_t done, size_t total, const std::string& message);
 
   const Clock& clock_;
   ProgressFn progress_;

@@ -5,7 +5,7 @@
 #include "deploy_engine/files/hash_cache.h"
 #include "deploy_engine/state/history.h"
 #include "deploy_engine/state/journal.h"
-#include "deploy_engine/state/state_paths.h"
+#include "deploy_engine/state/layout.h"
 #include "platform/clock.h"
 
 namespace ua::engine {
@@ -55,6 +55,25 @@ Result<StatusReport> ComputeStatus(const Config& config, const Profile& profile,
   // died before finishing; with the lock held it is simply in flight.
   auto journal = ReadJournal(profile.backup_dir);
   r.interrupted = !r.lock.held && (!journal.ok() || journal->has_value());
+  r.running = RunningOperations(profile.backup_dir);
+  r.restart = FindProcessesUsing(profile.target);
+  // Only a process that started before the current release was deployed runs old code.
+  if (r.restart.status == RestartStatus::kRequired && r.age_seconds) {
+    const auto deployed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            now.time_since_epoch() - std::chrono::duration<double>(*r.age_seconds))
+            .count();
+    std::erase_if(r.restart.processes, [&](const RunningProcess& p) {
+      return p.started_unix_ms != 0 && p.started_unix_ms >= deployed_ms;
+    });
+    if (r.restart.processes.empty()) {
+      r.restart.status = RestartStatus::kNone;
+      r.restart.reason = "every process using the target started after the current release";
+    } else {
+      r.restart.reason = std::to_string(r.restart.processes.size()) +
+                         " process(es) started before the current release still use the target";
+    }
+  }
   return r;
 }
 

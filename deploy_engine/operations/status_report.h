@@ -20,8 +20,10 @@
 #include "base/status.h"
 #include "deploy_engine/backup/backup_catalog.h"
 #include "deploy_engine/checks/health_check.h"
+#include "deploy_engine/checks/restart_detection.h"
 #include "deploy_engine/config/config.h"
 #include "deploy_engine/files/plan.h"
+#include "deploy_engine/operations/operation_control.h"
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/environment.h"
@@ -44,6 +46,13 @@ struct StatusReport {
   size_t hash_cache_hits = 0;
   size_t hash_cache_misses = 0;
   std::optional<HealthReport> health;  // set only when a health check was asked for
+  // Deploys and rollbacks running now in processes of their own (operation_control.h).
+  std::vector<OperationRecord> running;
+  // Set only when the caller asked about one operation by its id.
+  std::optional<OperationView> operation;
+  // Processes that started before production's current release was deployed and still run
+  // it from the target: they run the old code. kUnknown where processes cannot be listed.
+  RestartCheck restart;
 };
 
 Result<StatusReport> ComputeStatus(const Config& config, const Profile& profile,

@@ -172,3 +172,24 @@ TEST_CASE("Interactive Wait times out and Kill ends the child", "[engine][subpro
 
 }  // namespace
 }  // namespace ua
+
+namespace ua {
+namespace {
+
+TEST_CASE("Run kills the child when its stop is requested", "[subprocess]") {
+  std::stop_source stop;
+  stop.request_stop();
+  SubprocessOptions o;
+  o.argv = {"sleep", "30"};
+  o.timeout = std::chrono::seconds(60);
+  o.stop = stop.get_token();
+  auto r = Subprocess::Run(o);
+  REQUIRE(r.ok());
+  CHECK(r->cancelled);
+  CHECK_FALSE(r->timed_out);
+  CHECK(r->exit.signal == SIGKILL);
+  CHECK(r->ms < 30000);
+}
+
+}  // namespace
+}  // namespace ua

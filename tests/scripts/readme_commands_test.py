@@ -64,7 +64,7 @@ PROGRAMS = {"ua-deploy", "build/ua-deploy", "npx", "node", "npm", "python3", "ba
 BINARY_SPELLINGS = {"ua-deploy", "build/ua-deploy", "/path/to/ua-deploy/build/ua-deploy"}
 USER_CONFIG_SPELLINGS = {"/home/you/.config/ua-deploy/config.json"}
 INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector"
-UA_SUBCOMMANDS = {"serve", "status", "deploy", "rollback"}
+UA_SUBCOMMANDS = {"serve", "status", "deploy", "rollback", "cancel"}
 TOOLS = {"ua_self_status", "ua_self_deploy", "ua_self_rollback"}
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9_.]*$")
 
@@ -352,6 +352,21 @@ def deploy_first(ctx, root):
     return result
 
 
+def detached_deploy(ctx, root):
+    """A deployment started with --detach and followed to its end: an operation id that status
+    --wait, status --deployment-id and cancel can name."""
+    cfg = os.path.join(root, "examples", "config.json")
+    argv = [ctx.bin, "deploy", "--config", cfg, "--detach"]
+    r = run(argv, root, sandbox_env(root, False))
+    check_exit(argv, r)
+    operation_id = r.stdout.strip().splitlines()[0] if r.stdout.strip() else ""
+    if not re.match(r"^d\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{4}$", operation_id):
+        raise Failure(f"`{shlex.join(argv)}` printed no deployment id: {tail(r.stdout)}")
+    follow = [ctx.bin, "status", "--config", cfg, "--wait", operation_id]
+    check_exit(follow, run(follow, root, sandbox_env(root, False)))
+    return operation_id
+
+
 SERVE_SESSION = "".join(json.dumps(m) + "\n" for m in [
     {"jsonrpc": "2.0", "id": 1, "method": "initialize",
      "params": {"protocolVersion": "2025-11-25", "capabilities": {},
@@ -368,11 +383,16 @@ def run_ua(ctx, args, where):
         root, setup = ctx.deployed_sandbox()
     else:
         root = ctx.sandbox()
+    operation_id = None
+    if sub in ("status", "cancel") and any(PLACEHOLDER.match(t) and t.endswith("ID") for t in args):
+        operation_id = detached_deploy(ctx, root)
     values = {"FILE": os.path.join(root, "examples", "config.json"), "P": PROFILE, "L": "info",
               "M": "deployed by the README test"}
     values["CONFIG"] = values["FILE"]
     if sub == "deploy":
         values["X.Y.Z"] = "0.2.0"  # newer than the example's production (0.1.0)
+    if operation_id:
+        values["ID"] = values["DEPLOYMENT_ID"] = operation_id
     if sub == "rollback":
         values["BACKUP_ID"] = setup["backup_id"]
         values["X.Y.Z"] = setup["previous_version"]

@@ -6,9 +6,8 @@
 
 namespace ua::testing {
 
-SubprocessResult RunKilledAt(const ExampleSandbox& box,
-                                     const std::vector<std::string>& args,
-                                     const std::string& point) {
+SubprocessResult RunKilledAt(const ExampleSandbox& box, const std::vector<std::string>& args,
+                             const std::string& point) {
   SubprocessOptions options = box.UaDeployOptions(args);
   options.env["UA_DEPLOY_FAULT"] = point + "=kill";
   auto killed = Subprocess::Run(options);

@@ -18,9 +18,8 @@ namespace ua::testing {
 
 // Runs `ua-deploy <args>` with UA_DEPLOY_FAULT=<point>=kill; REQUIREs that it ran within
 // the deadline and died of SIGKILL.
-SubprocessResult RunKilledAt(const ExampleSandbox& box,
-                                     const std::vector<std::string>& args,
-                                     const std::string& point);
+SubprocessResult RunKilledAt(const ExampleSandbox& box, const std::vector<std::string>& args,
+                             const std::string& point);
 
 // Runs `ua-deploy status --config <config> --json`; REQUIREs that it succeeded with a JSON
 // object and CHECKs that the lock is free and nothing is left interrupted. Returns the report.

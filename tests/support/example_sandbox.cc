@@ -60,8 +60,7 @@ std::map<std::string, std::string> ExampleSandbox::env() const {
           {"UA_DEPLOY_CONFIG", ""}};
 }
 
-SubprocessOptions ExampleSandbox::UaDeployOptions(
-    const std::vector<std::string>& args) const {
+SubprocessOptions ExampleSandbox::UaDeployOptions(const std::vector<std::string>& args) const {
   SubprocessOptions options;
   options.argv.push_back(UA_DEPLOY_BINARY);
   options.argv.insert(options.argv.end(), args.begin(), args.end());

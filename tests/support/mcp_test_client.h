@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,8 +29,10 @@ class McpTestClient {
   static constexpr std::chrono::milliseconds kDefaultTimeout{10000};
 
   // nullptr when the binary could not be started.
+  // `env` is added to (and overrides) this process's environment.
   static std::unique_ptr<McpTestClient> Start(const std::string& binary,
-                                              const std::vector<std::string>& args = {});
+                                              const std::vector<std::string>& args = {},
+                                              const std::map<std::string, std::string>& env = {});
   ~McpTestClient();
   McpTestClient(const McpTestClient&) = delete;
   McpTestClient& operator=(const McpTestClient&) = delete;

@@ -26,7 +26,9 @@ ToolSession SessionFor(const std::filesystem::path& config, const ExampleSandbox
 }
 
 engine::StatusReport StatusWithHealth(const ToolSession& session) {
-  auto report = GatherStatus(session, {.profile = std::nullopt, .check_health = true});
+  auto report = GatherStatus(
+      session,
+      {.profile = std::nullopt, .check_health = true, .deployment_id = std::nullopt, .wait = {}});
   REQUIRE(report.ok());
   REQUIRE(report->health.has_value());
   return std::move(report).value();

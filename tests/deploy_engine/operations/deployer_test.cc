@@ -105,8 +105,8 @@ struct Fixture : ua::testing::TestProfile {
   // A deployment asked to stop at its first progress message that contains `text`.
   Result<DeployResult> RunStoppingAt(const std::string& text) const {
     std::stop_source stop;
-    return Run(Request(), {}, stop.get_token(), [&](double, const std::string& m) {
-      if (m.find(text) != std::string::npos) stop.request_stop();
+    return Run(Request(), {}, stop.get_token(), [&](const ProgressUpdate& u) {
+      if (u.message.find(text) != std::string::npos) stop.request_stop();
     });
   }
   Result<DeployResult> RunWith(ua::testing::EnvVars vars) const {

@@ -46,7 +46,7 @@ TEST_CASE("Refused transitions leave the state unchanged", "[engine][state]") {
 TEST_CASE("Transitions are recorded and report increasing progress", "[engine][state]") {
   FakeClock clock(TimePoint{} + std::chrono::hours(24 * 365 * 50));
   std::vector<std::pair<double, std::string>> seen;
-  StateMachine sm(clock, [&](double p, const std::string& m) { seen.emplace_back(p, m); });
+  StateMachine sm(clock, [&](const ProgressUpdate& u) { seen.emplace_back(u.percent, u.message); });
   REQUIRE(sm.Transition(S::kChecking).ok());
   REQUIRE(sm.Transition(S::kBackingUp).ok());
   sm.Step(1, 2, "a.py");
@@ -79,6 +79,22 @@ TEST_CASE("State and outcome names follow the design", "[engine][state]") {
   CHECK(std::string(DeployOutcomeName(DeployOutcome::kRolledBack)) == "rolled_back");
   CHECK(StatePercent(S::kTesting) == 85);
   CHECK(StatePercent(S::kFinalizing) == 95);
+}
+
+TEST_CASE("Progress names the state and counts the files inside it", "[engine][state]") {
+  FakeClock clock(TimePoint{} + std::chrono::hours(24 * 365 * 50));
+  std::vector<ProgressUpdate> seen;
+  StateMachine sm(clock, [&](const ProgressUpdate& u) { seen.push_back(u); });
+  REQUIRE(sm.Transition(S::kChecking).ok());
+  REQUIRE(sm.Transition(S::kBackingUp).ok());
+  sm.Step(2, 5, "b.py");
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[0].state == S::kChecking);
+  CHECK(seen[0].total == 0);
+  CHECK(seen[2].state == S::kBackingUp);
+  CHECK(seen[2].done == 2);
+  CHECK(seen[2].total == 5);
+  CHECK(seen[2].message == "BACKING_UP: b.py (2/5)");
 }
 
 }  // namespace
