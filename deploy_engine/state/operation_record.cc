@@ -18,7 +18,7 @@ bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::optional<OperationPhase> PhaseFromName(std::string_view name) {
-  for (auto p : {OperationPhase::kStarting, OperationPhase::kRunning, OperationPhase::kFinished}) {
+  for (auto p : {OperationPhase::kRunning, OperationPhase::kFinished}) {
     if (name == OperationPhaseName(p)) return p;
   }
   return std::nullopt;
@@ -28,14 +28,12 @@ std::optional<OperationPhase> PhaseFromName(std::string_view name) {
 
 const char* OperationPhaseName(OperationPhase phase) {
   switch (phase) {
-    case OperationPhase::kStarting:
-      return "starting";
     case OperationPhase::kRunning:
       return "running";
     case OperationPhase::kFinished:
       return "finished";
   }
-  return "starting";
+  return "running";
 }
 
 json OperationRecord::ToJson() const {

@@ -2,8 +2,8 @@
 // kept in <backup_dir>/operations/<deployment_id>.json (layout.h) where any ua-deploy process
 // can read it: the MCP server that started the operation, a later one, or the CLI.
 //
-// One writer per record: the process that runs the operation (the starter writes the first
-// "starting" record before that process exists, and never again). Progress is written
+// One writer per record: the process that runs the operation, from its first line on (whoever
+// started it waits for that first record, tools/detached_run.h). Progress is written
 // atomically but not durably (a crash may lose the last update, never leave half a file);
 // the finished record is written durably. Readers never block a writer.
 //
@@ -25,17 +25,16 @@
 namespace ua::engine {
 
 enum class OperationPhase {
-  kStarting,  // the starter wrote the record; the operation's process has not reported yet
   kRunning,   // the operation's process reports progress
   kFinished,  // `result` holds the final result
 };
-const char* OperationPhaseName(OperationPhase phase);  // "starting", "running", "finished"
+const char* OperationPhaseName(OperationPhase phase);  // "running", "finished"
 
 struct OperationRecord {
   std::string deployment_id;
   std::string operation;  // "deploy" | "rollback"
   std::string profile;
-  OperationPhase phase = OperationPhase::kStarting;
+  OperationPhase phase = OperationPhase::kRunning;
   std::string state;  // the state machine's state, e.g. "BACKING_UP"; "" before CHECKING
   double percent = 0;
   size_t files_done = 0;  // inside the current state, when it handles files
