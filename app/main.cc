@@ -42,6 +42,29 @@ ua::tools::ToolSession MakeSession(const CommonOptions& opts) {
   return session;
 }
 
+// deploy and rollback: their tool's arguments as options, plus --json and --detach.
+struct OperationCli {
+  std::string name;
+  CLI::App* cmd;
+  ua::Result<std::unique_ptr<ua::app::ToolOptions>> options;
+  bool json = false;
+  bool detach = false;
+};
+
+OperationCli AddOperationCommand(CLI::App* app, CommonOptions* common, const std::string& name,
+                                 const std::string& help) {
+  CLI::App* cmd = app->add_subcommand(name, help);
+  AddCommonOptions(cmd, common);
+  return OperationCli{name, cmd, ua::app::ToolOptions::Add(cmd, "ua_self_" + name), false, false};
+}
+
+// Binds the flags once the struct has its final address.
+void AddOperationFlags(OperationCli* op) {
+  op->cmd->add_flag("--json", op->json, "Print the ua_self_" + op->name + " JSON object");
+  op->cmd->add_flag("--detach", op->detach,
+                    "Run in a process of its own: print the operation's id and return at once");
+}
+
 // Arguments that break the tool's schema, printed as PrintOutcome prints a refused request:
 // "ua-deploy deploy: Invalid arguments: /version: ...", exit 2 (kInvalidArgument).
 int RefuseArguments(const std::string& command, const ua::Status& status) {
@@ -72,25 +95,14 @@ int Main(int argc, char** argv) {
                      "Follow this deploy or rollback (a deployment id) to its end, then report it "
                      "(exit 1 when it failed)");
 
-  bool deploy_json = false;
-  CLI::App* deploy = app.add_subcommand(
-      "deploy", "Deploy the source into production: validate, back up, switch, test, stamp");
-  AddCommonOptions(deploy, &common);
-  auto deploy_args = ToolOptions::Add(deploy, "ua_self_deploy");
-  deploy->add_flag("--json", deploy_json, "Print the ua_self_deploy JSON object");
-  bool deploy_detach = false;
-  deploy->add_flag("--detach", deploy_detach,
-                   "Run in a process of its own: print the deployment id and return at once");
-
-  bool rollback_json = false;
-  CLI::App* rollback = app.add_subcommand(
-      "rollback", "Restore a backup into production (a safety backup is taken first)");
-  AddCommonOptions(rollback, &common);
-  auto rollback_args = ToolOptions::Add(rollback, "ua_self_rollback");
-  rollback->add_flag("--json", rollback_json, "Print the ua_self_rollback JSON object");
-  bool rollback_detach = false;
-  rollback->add_flag("--detach", rollback_detach,
-                     "Run in a process of its own: print the rollback id and return at once");
+  OperationCli deploy = AddOperationCommand(
+      &app, &common, "deploy",
+      "Deploy the source into production: validate, back up, switch, test, stamp");
+  OperationCli rollback =
+      AddOperationCommand(&app, &common, "rollback",
+                          "Restore a backup into production (a safety backup is taken first)");
+  AddOperationFlags(&deploy);
+  AddOperationFlags(&rollback);
 
   std::string cancel_profile, cancel_id;
   CLI::App* cancel = app.add_subcommand(
@@ -111,7 +123,8 @@ int Main(int argc, char** argv) {
   run_operation->add_option("--arguments", run_options.arguments)->required();
   run_operation->add_option("--caller", run_options.caller)->required();
 
-  for (const ua::Status& s : {status_args.status(), deploy_args.status(), rollback_args.status()}) {
+  for (const ua::Status& s :
+       {status_args.status(), deploy.options.status(), rollback.options.status()}) {
     if (!s.ok()) {
       std::cerr << "ua-deploy: internal error: " << s.ToString() << "\n";
       return ua::app::kExitFailed;
@@ -134,16 +147,11 @@ int Main(int argc, char** argv) {
         session, cancel_profile.empty() ? std::nullopt : std::optional<std::string>(cancel_profile),
         cancel_id);
   }
-  if (deploy->parsed()) {
-    auto args = (*deploy_args)->Arguments();
-    if (!args.ok()) return RefuseArguments("deploy", args.status());
-    return ua::app::RunOperationCommand(session, {"deploy", *args, deploy_json, deploy_detach});
-  }
-  if (rollback->parsed()) {
-    auto args = (*rollback_args)->Arguments();
-    if (!args.ok()) return RefuseArguments("rollback", args.status());
-    return ua::app::RunOperationCommand(session,
-                                        {"rollback", *args, rollback_json, rollback_detach});
+  for (const OperationCli* op : {&deploy, &rollback}) {
+    if (!op->cmd->parsed()) continue;
+    auto args = (*op->options)->Arguments();
+    if (!args.ok()) return RefuseArguments(op->name, args.status());
+    return ua::app::RunOperationCommand(session, {op->name, *args, op->json, op->detach});
   }
   auto args = (*status_args)->Arguments();
   if (!args.ok()) return RefuseArguments("status", args.status());
