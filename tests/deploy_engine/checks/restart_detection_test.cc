@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -29,24 +27,35 @@ constexpr char kServer[] = "import sys\nsys.stdin.read()\n";
 // Fake pids lie above Linux's PID_MAX_LIMIT (2^22): never a real process, never this one.
 constexpr pid_t kFake = 5'000'000;
 
-std::string Cmdline(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// The interpreter itself, not `python3` on PATH: that may be a wrapper script (pyenv's shim)
+// whose short-lived subshells carry the same command line and would be found too.
+const std::string& Python() {
+  static const std::string path = [] {
+    SubprocessOptions o;
+    o.argv = {"python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))"};
+    auto r = Subprocess::Run(o);
+    REQUIRE(r.ok());
+    REQUIRE(r->exit.success());
+    std::string out = r->stdout_text;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }();
+  return path;
 }
 
 // A python3 that blocks on stdin, started in `cwd` with `args`; killed and reaped when the
-// Subprocess goes out of scope. Returns once /proc shows the program's own command line.
+// Subprocess goes out of scope. Returns once /proc shows the interpreter running.
 Subprocess StartPython(const fs::path& cwd, std::vector<std::string> args) {
   SubprocessOptions o;
-  o.argv = {"python3"};
+  o.argv = {Python()};
   o.argv.insert(o.argv.end(), args.begin(), args.end());
   o.cwd = cwd.string();
   auto child = Subprocess::Start(o);
   REQUIRE(child.ok());
+  const fs::path exe = "/proc/" + std::to_string(child->pid()) + "/exe";
   const auto deadline = steady_clock::now() + seconds(10);
-  while (Cmdline(child->pid()).find(args.back()) == std::string::npos) {
+  std::error_code ec;
+  while (fs::read_symlink(exe, ec) != Python()) {
     REQUIRE(steady_clock::now() < deadline);
     std::this_thread::sleep_for(milliseconds(5));
   }
@@ -57,6 +66,16 @@ const RunningProcess* Find(const RestartCheck& check, int pid) {
   auto it = std::find_if(check.processes.begin(), check.processes.end(),
                          [&](const RunningProcess& p) { return p.pid == pid; });
   return it == check.processes.end() ? nullptr : &*it;
+}
+
+// One line per process, for failure messages.
+std::string Describe(const RestartCheck& check) {
+  std::string out = check.reason;
+  for (const RunningProcess& p : check.processes) {
+    out += "\n  pid " + std::to_string(p.pid) + " " + TargetUseName(p.why) + " " + p.path + ": " +
+           p.command_line;
+  }
+  return out;
 }
 
 RunningProcess Running(int pid, std::string command_line, std::string started) {
@@ -85,7 +104,7 @@ TEST_CASE("restart detection finds a process whose working directory is in the t
   Subprocess child = StartPython(prod.app, {"-c", "import sys; sys.stdin.read()"});
 
   RestartCheck check = FindProcessesUsing(prod.app);
-  INFO(check.reason);
+  INFO(Describe(check));
   REQUIRE(check.status == RestartStatus::kRequired);
   CHECK(std::string(RestartStatusName(check.status)) == "required");
   REQUIRE(check.processes.size() == 1);
@@ -115,7 +134,7 @@ TEST_CASE("restart detection finds a script argument, absolute or relative to it
   // The target as a symlink to production and with a trailing separator: the same directory.
   for (const fs::path& target : {prod.app, prod.tmp / "current", prod.tmp / "app/"}) {
     RestartCheck check = FindProcessesUsing(target);
-    INFO(target << ": " << check.reason);
+    INFO(target << ": " << Describe(check));
     REQUIRE(check.status == RestartStatus::kRequired);
     CHECK(check.processes.size() == 2);
     for (const Subprocess* child : {&absolute, &relative}) {
@@ -189,7 +208,7 @@ TEST_CASE("restart detection skips kernel threads and zombies and sees replaced 
   proc.Add(UserProcess(kFake + 70, {"python3", "-c", "pass"}, app.string()));
   proc.Add(UserProcess(kFake + 80, {"python3", "server.py"}, ""));  // cwd hidden: another user
   RestartCheck check = FindProcessesUsing(app, proc.root());
-  INFO(check.reason);
+  INFO(Describe(check));
   REQUIRE(check.status == RestartStatus::kRequired);
   REQUIRE(check.processes.size() == 3);
   CHECK(check.reason == "3 processes use " + app.string());
