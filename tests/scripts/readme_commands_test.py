@@ -24,7 +24,9 @@ sandbox's config (the README's config discovery). `rollback` runs start from a c
 sandbox where the example was deployed once, so there is a backup to restore. Every run must
 exit 0 (the README's "0 success"); `--json` output must be a JSON object; `serve` is driven
 through initialize + tools/list on stdin and must list the three tools before it exits 0 at
-EOF.
+EOF. A `--detach` run must print the id of the operation it started, which `status --wait ID`
+then follows to a successful end, so that no operation outlives its sandbox. Runs whose
+status or cancel names an ID get a deployment started with --detach and followed to its end.
 
 Not re-run here, but checked to exist (and to accept the options shown):
   ./scripts/demo.sh   its job is the CTest `demo_story` (scripts/demo_story.py);
@@ -425,7 +427,24 @@ def run_ua(ctx, args, where):
             raise Failure(f"`{shlex.join(argv)}`: --json printed no JSON object: {tail(r.stdout)}")
     if args == ["--version"] and not r.stdout.startswith("ua-deploy "):
         raise Failure(f"`{shlex.join(argv)}` printed {r.stdout!r}")
+    if "--detach" in argv and "--dry-run" not in argv and "--list" not in argv:
+        follow_detached(argv, r, root, values["FILE"])
     return argv
+
+
+def follow_detached(argv, result, root, config):
+    """A --detach run printed the id of an operation that now runs on its own: follow it to its
+    end with `status --wait ID`, as the README says, so that it never outlives its sandbox."""
+    found = re.search(r"\b[dr]\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{4}\b", result.stdout)
+    if not found:
+        raise Failure(f"`{shlex.join(argv)}` printed no operation id: {tail(result.stdout)}")
+    follow = [argv[0], "status", "--config", config, "--wait", found.group(0)]
+    try:
+        check_exit(follow, run(follow, root, sandbox_env(root, False)))
+    except Failure:
+        run([argv[0], "cancel", "--config", config, found.group(0)], root,
+            sandbox_env(root, False))
+        raise
 
 
 def run_inspector(ctx, args, where):
