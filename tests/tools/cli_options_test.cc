@@ -58,7 +58,7 @@ TEST_CASE("rollback's backup_id keeps its --to spelling from x-cli-flag", "[tool
   CHECK(rollback["--to"].takes_value());
 }
 
-TEST_CASE("x-cli false hides a property; what the command line cannot spell is refused",
+TEST_CASE("x-cli false hides a property and what the command line cannot spell is refused",
           "[tools][cli_options]") {
   auto hidden = CliOptionsFor(json::parse(R"({"type": "object", "properties": {
       "wait_s": {"type": "integer", "description": "Seconds to wait."},
