@@ -23,6 +23,7 @@ Message Classify(const nlohmann::json& value) {
   if (method == value.end()) {
     if (has_id && (value.contains("result") || value.contains("error"))) {
       m.kind = MessageKind::kResponse;
+      m.response = value;
       return m;
     }
     m.error = "missing \"method\"";
@@ -61,6 +62,10 @@ nlohmann::json MakeError(const nlohmann::json& id, int code, const std::string& 
   if (!id.is_null()) out["id"] = id;
   out["error"] = std::move(error);
   return out;
+}
+
+nlohmann::json MakeError(const nlohmann::json& id, const ProtocolError& error) {
+  return MakeError(id, error.code, error.message, error.data);
 }
 
 nlohmann::json MakeNotification(const std::string& method, nlohmann::json params) {

@@ -1,10 +1,11 @@
 // JSON-RPC 2.0 message classification and response builders.
 //
-// Classify() sorts one parsed JSON value into a request, a notification, a response (which
-// this server ignores: it never sends requests) or an invalid message, keeping the id with
+// Classify() sorts one parsed JSON value into a request, a notification, a response or an
+// invalid message, keeping the id with
 // its exact JSON type so responses echo it unchanged. Ids are strings or integers; null,
 // fractional numbers, booleans and structures are invalid. An error for a message whose id
 // cannot be read carries no `id` member at all (the official SDK rejects `"id": null`).
+// Responses are kept whole: they answer the server's own requests (client_requests.h).
 //
 // Pure functions on values; safe from any thread.
 #pragma once
@@ -22,6 +23,16 @@ enum ErrorCode : int {
   kMethodNotFound = -32601,
   kInvalidParams = -32602,
   kInternalError = -32603,
+  // Revision 2026-07-28.
+  kMissingRequiredClientCapability = -32021,
+  kUnsupportedProtocolVersion = -32022,
+};
+
+// A JSON-RPC error object, as a handler returns it instead of a result.
+struct ProtocolError {
+  int code = kInternalError;
+  std::string message;
+  std::optional<nlohmann::json> data;
 };
 
 enum class MessageKind { kRequest, kNotification, kResponse, kInvalid };
@@ -32,6 +43,7 @@ struct Message {
   std::string method;  // requests and notifications
   nlohmann::json params = nlohmann::json::object();  // absent params read as {}
   std::string error;                                 // kInvalid: why
+  nlohmann::json response;  // kResponse: the whole message (its result or error)
 };
 
 bool IsValidId(const nlohmann::json& id);
@@ -44,6 +56,8 @@ nlohmann::json MakeResult(const nlohmann::json& id, nlohmann::json result);
 // {"jsonrpc":"2.0","id":id,"error":{code,message[,data]}}; without "id" when `id` is null.
 nlohmann::json MakeError(const nlohmann::json& id, int code, const std::string& message,
                          std::optional<nlohmann::json> data = std::nullopt);
+
+nlohmann::json MakeError(const nlohmann::json& id, const ProtocolError& error);
 
 nlohmann::json MakeNotification(const std::string& method, nlohmann::json params);
 

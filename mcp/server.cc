@@ -9,17 +9,22 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <variant>
 
 #include <spdlog/spdlog.h>
 
+#include "mcp/call_context.h"
 #include "mcp/call_worker.h"
 #include "mcp/client_log.h"
 #include "mcp/client_log_sink.h"
+#include "mcp/client_requests.h"
 #include "mcp/json_rpc.h"
 #include "mcp/line_reader.h"
 #include "mcp/log_level.h"
 #include "mcp/progress_reporter.h"
+#include "mcp/request_envelope.h"
 #include "mcp/session.h"
+#include "mcp/task_service.h"
 #include "mcp/tool_call.h"
 #include "mcp/tool_registry.h"
 #include "mcp/writer.h"
@@ -31,27 +36,6 @@ namespace {
 using Json = nlohmann::json;
 // Called exactly once per message with its response, or nullopt when it gets none.
 using Reply = std::function<void(std::optional<Json>)>;
-
-class CallContext : public ToolContext {
- public:
-  CallContext(std::stop_token stop, ProgressReporter& progress, ClientLog& log, ClientInfo client)
-      : stop_(std::move(stop)), progress_(progress), log_(log), client_(std::move(client)) {}
-
-  std::stop_token stop_token() const override { return stop_; }
-  void Progress(double progress, std::optional<double> total, const std::string& message) override {
-    progress_.Report(progress, total, message);
-  }
-  void Log(LogLevel level, const std::string& logger, const Json& data) override {
-    log_.Send(level, logger, data);
-  }
-  const ClientInfo& client() const override { return client_; }
-
- private:
-  std::stop_token stop_;
-  ProgressReporter& progress_;
-  ClientLog& log_;
-  ClientInfo client_;
-};
 
 // Collects the answers of one batch and writes them as one array when the last arrives.
 class BatchReply {
@@ -89,6 +73,11 @@ Result<int> TakeProtocolStdout() {
   return copy;
 }
 
+// Methods of the 2025 era that revision 2026-07-28 removed.
+bool RemovedInModernEra(const std::string& method) {
+  return method == "initialize" || method == "ping" || method == "logging/setLevel";
+}
+
 std::string StringOr(const Json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -103,7 +92,9 @@ struct Server::Impl {
   Session session;
   std::shared_ptr<ClientLog> client_log = std::make_shared<ClientLog>();
   std::shared_ptr<ClientLogSink> sink = std::make_shared<ClientLogSink>(client_log);
+  std::shared_ptr<TaskService> tasks;
   std::shared_ptr<Writer> writer;
+  std::shared_ptr<ClientRequests> client_requests;
   std::unique_ptr<CallWorker> worker;
   int wake_pipe[2] = {-1, -1};
 
@@ -111,10 +102,18 @@ struct Server::Impl {
   void HandleValue(const Json& value, const Reply& reply);
   void HandleRequest(const Message& m, const Reply& reply);
   void HandleNotification(const Message& m);
+  void HandleModern(const Message& m, const Reply& reply);
   void Initialize(const Message& m, const Reply& reply);
-  void ToolsList(const Message& m, const Reply& reply);
-  void ToolsCall(const Message& m, const Reply& reply);
+  Result<Json> ToolsPage(const Message& m);
+  // `envelope` is set for a modern request.
+  void ToolsCall(const Message& m, const Reply& reply, const RequestEnvelope* envelope);
+  void Tasks(const Message& m, const Reply& reply, const CallRequest& request);
   void SetLevel(const Message& m, const Reply& reply);
+  Json ServerInfoJson() const;
+  // A result of the modern era: `resultType` and serverInfo in _meta.
+  Json Modern(Json result, const char* result_type) const;
+  Json Discover() const;
+  Json CallResponse(const Json& id, const ToolResult& result, bool modern) const;
   Reply WriteReply() {
     return [w = writer](std::optional<Json> r) {
       if (r) w->Write(*r);
@@ -144,6 +143,8 @@ Server::~Server() {
 
 Status Server::AddTool(ToolDefinition def) { return impl_->registry.Add(std::move(def)); }
 
+void Server::SetTaskService(std::shared_ptr<TaskService> tasks) { impl_->tasks = std::move(tasks); }
+
 std::shared_ptr<spdlog::sinks::sink> Server::client_log_sink() const { return impl_->sink; }
 
 void Server::RequestShutdown() {
@@ -166,6 +167,8 @@ int Server::Run(int in_fd, int out_fd) {
     wire_fd = *taken;
   }
   s.writer = std::make_shared<Writer>(wire_fd);
+  s.client_requests = std::make_shared<ClientRequests>(s.writer);
+  s.client_log->Open(s.writer);
   s.worker = std::make_unique<CallWorker>();
   LineReader reader(in_fd, s.wake_pipe[0]);
   int exit_code = 0;
@@ -193,6 +196,7 @@ int Server::Run(int in_fd, int out_fd) {
         break;
     }
   }
+  s.client_requests->Close();
   s.worker->Shutdown();
   s.client_log->Close();
   s.writer->Close();
@@ -238,6 +242,9 @@ void Server::Impl::HandleValue(const Json& value, const Reply& reply) {
         reply(MakeError(m.id, kInvalidRequest, "Invalid Request: " + m.error));
         return;
       case MessageKind::kResponse:
+        if (!client_requests->OnResponse(m.response)) {
+          spdlog::debug("ignored a response to no request of ours: {}", Serialize(m.response));
+        }
         reply(std::nullopt);
         return;
       case MessageKind::kNotification:
@@ -268,12 +275,14 @@ void Server::Impl::HandleNotification(const Message& m) {
 }
 
 void Server::Impl::HandleRequest(const Message& m, const Reply& reply) {
-  if (m.method == "ping") {
-    reply(MakeResult(m.id, Json::object()));
+  // Served per message: a request with the 2026-07-28 envelope is modern whether or not this
+  // process saw initialize.
+  if (m.method == "server/discover" || HasModernEnvelope(m.params)) {
+    HandleModern(m, reply);
     return;
   }
-  if (m.method == "server/discover") {
-    reply(MakeError(m.id, kMethodNotFound, "Method not found: server/discover"));
+  if (m.method == "ping") {
+    reply(MakeResult(m.id, Json::object()));
     return;
   }
   if (m.method == "initialize") {
@@ -290,9 +299,12 @@ void Server::Impl::HandleRequest(const Message& m, const Reply& reply) {
     return;
   }
   if (m.method == "tools/list") {
-    ToolsList(m, reply);
+    auto page = ToolsPage(m);
+    reply(page.ok()
+              ? MakeResult(m.id, std::move(*page))
+              : MakeError(m.id, kInvalidParams, "Invalid params: " + page.status().message()));
   } else if (m.method == "tools/call") {
-    ToolsCall(m, reply);
+    ToolsCall(m, reply, nullptr);
   } else if (m.method == "logging/setLevel") {
     SetLevel(m, reply);
   } else {
@@ -312,9 +324,9 @@ void Server::Impl::Initialize(const Message& m, const Reply& reply) {
   }
   Json client_info = m.params.value("clientInfo", Json::object());
   if (!client_info.is_object()) client_info = Json::object();
-  auto version =
-      session.Initialize(m.params["protocolVersion"].get<std::string>(),
-                         StringOr(client_info, "name"), StringOr(client_info, "version"));
+  auto version = session.Initialize(m.params["protocolVersion"].get<std::string>(),
+                                    StringOr(client_info, "name"), StringOr(client_info, "version"),
+                                    m.params.value("capabilities", Json::object()));
   if (!version.ok()) {
     reply(MakeError(m.id, kInvalidRequest, "Invalid Request: " + version.status().message()));
     return;
@@ -326,30 +338,99 @@ void Server::Impl::Initialize(const Message& m, const Reply& reply) {
                  {"serverInfo", std::move(server_info)}};
   if (!info.instructions.empty()) result["instructions"] = info.instructions;
   reply(MakeResult(m.id, std::move(result)));
-  client_log->Open(writer);
   spdlog::debug("initialized: client {} {}, protocol {}", StringOr(client_info, "name"),
                 StringOr(client_info, "version"), *version);
 }
 
-void Server::Impl::ToolsList(const Message& m, const Reply& reply) {
+Result<Json> Server::Impl::ToolsPage(const Message& m) {
   std::optional<std::string> cursor;
   auto it = m.params.find("cursor");
   if (it != m.params.end() && !it->is_null()) {
-    if (!it->is_string()) {
-      reply(MakeError(m.id, kInvalidParams, "Invalid params: cursor must be a string"));
-      return;
-    }
+    if (!it->is_string()) return InvalidArgument("cursor must be a string");
     cursor = it->get<std::string>();
   }
-  auto page = registry.List(cursor, options.tools_page_size);
-  if (!page.ok()) {
-    reply(MakeError(m.id, kInvalidParams, "Invalid params: " + page.status().message()));
-    return;
-  }
-  reply(MakeResult(m.id, std::move(*page)));
+  return registry.List(cursor, options.tools_page_size);
 }
 
-void Server::Impl::ToolsCall(const Message& m, const Reply& reply) {
+void Server::Impl::HandleModern(const Message& m, const Reply& reply) {
+  auto read = ReadRequestEnvelope(m.params);
+  if (const auto* error = std::get_if<ProtocolError>(&read)) {
+    reply(MakeError(m.id, *error));
+    return;
+  }
+  const RequestEnvelope& envelope = std::get<RequestEnvelope>(read);
+  if (m.method == "server/discover") {
+    reply(MakeResult(m.id, Modern(Discover(), "complete")));
+  } else if (m.method == "tools/list") {
+    auto page = ToolsPage(m);
+    if (!page.ok()) {
+      reply(MakeError(m.id, kInvalidParams, "Invalid params: " + page.status().message()));
+      return;
+    }
+    (*page)["ttlMs"] = options.cache_ttl_ms;
+    (*page)["cacheScope"] = "public";
+    reply(MakeResult(m.id, Modern(std::move(*page), "complete")));
+  } else if (m.method == "tools/call") {
+    ToolsCall(m, reply, &envelope);
+  } else if (m.method.rfind("tasks/", 0) == 0) {
+    Tasks(m, reply,
+          CallRequest{.modern = true,
+                      .capabilities = envelope.client_capabilities,
+                      .input_responses = nullptr,
+                      .request_state = std::nullopt});
+  } else if (RemovedInModernEra(m.method)) {
+    reply(MakeError(m.id, kMethodNotFound,
+                    "Method not found: " + m.method +
+                        " is not part of protocol 2026-07-28, which needs no session. Send "
+                        "requests with the per-request _meta envelope, or send initialize "
+                        "without it to use protocol 2025-11-25."));
+  } else {
+    reply(MakeError(m.id, kMethodNotFound, "Method not found: " + m.method));
+  }
+}
+
+Json Server::Impl::ServerInfoJson() const {
+  Json server_info = {{"name", info.name}, {"version", info.version}};
+  if (!info.title.empty()) server_info["title"] = info.title;
+  return server_info;
+}
+
+Json Server::Impl::Modern(Json result, const char* result_type) const {
+  result["resultType"] = result_type;
+  result["_meta"][kMetaServerInfo] = ServerInfoJson();
+  return result;
+}
+
+Json Server::Impl::Discover() const {
+  Json versions = Json::array();
+  for (std::string_view v : kModernProtocolVersions) versions.push_back(v);
+  Json capabilities = {{"tools", Json::object()}, {"logging", Json::object()}};
+  if (tasks) capabilities["extensions"] = {{kTasksExtension, Json::object()}};
+  Json result = {{"supportedVersions", std::move(versions)},
+                 {"capabilities", std::move(capabilities)},
+                 {"ttlMs", options.cache_ttl_ms},
+                 {"cacheScope", "public"}};
+  if (!info.instructions.empty()) result["instructions"] = info.instructions;
+  return result;
+}
+
+Json Server::Impl::CallResponse(const Json& id, const ToolResult& result, bool modern) const {
+  if (result.protocol_error) return MakeError(id, *result.protocol_error);
+  if (result.task || result.input_required) {
+    if (!modern) {
+      spdlog::error("a tool answered a 2025-era call with a task or input_required result");
+      return MakeError(id, kInternalError,
+                       "Internal error: the tool answered with a result of protocol 2026-07-28");
+    }
+    return result.task ? MakeResult(id, Modern(*result.task, "task"))
+                       : MakeResult(id, Modern(*result.input_required, "input_required"));
+  }
+  Json out = ToCallToolResult(result);
+  return MakeResult(id, modern ? Modern(std::move(out), "complete") : std::move(out));
+}
+
+void Server::Impl::ToolsCall(const Message& m, const Reply& reply,
+                             const RequestEnvelope* envelope) {
   auto name = m.params.find("name");
   if (name == m.params.end() || !name->is_string()) {
     reply(MakeError(m.id, kInvalidParams, "Invalid params: name must be a string"));
@@ -371,6 +452,28 @@ void Server::Impl::ToolsCall(const Message& m, const Reply& reply) {
     }
     arguments = *args;
   }
+  const bool modern = envelope != nullptr;
+  CallRequest request;
+  request.modern = modern;
+  request.capabilities = modern ? envelope->client_capabilities : session.capabilities();
+  if (modern) {
+    auto responses = m.params.find("inputResponses");
+    if (responses != m.params.end() && !responses->is_null()) {
+      if (!responses->is_object()) {
+        reply(MakeError(m.id, kInvalidParams, "Invalid params: inputResponses must be an object"));
+        return;
+      }
+      request.input_responses = *responses;
+    }
+    auto state = m.params.find("requestState");
+    if (state != m.params.end() && !state->is_null()) {
+      if (!state->is_string()) {
+        reply(MakeError(m.id, kInvalidParams, "Invalid params: requestState must be a string"));
+        return;
+      }
+      request.request_state = state->get<std::string>();
+    }
+  }
   const std::string key = Serialize(m.id);
   auto id_in_use = [&] {
     reply(MakeError(m.id, kInvalidRequest,
@@ -382,30 +485,83 @@ void Server::Impl::ToolsCall(const Message& m, const Reply& reply) {
   }
   // Checked here, not on the worker, so bad arguments are answered even while a deploy runs.
   if (auto invalid = CheckToolArguments(*tool, arguments)) {
-    reply(MakeResult(m.id, std::move(*invalid)));
+    reply(modern ? MakeError(m.id, kInvalidParams, "Invalid params: " + *invalid)
+                 : MakeResult(m.id, ToCallToolResult(ToolResult::Error(*invalid))));
     return;
   }
   auto progress = std::make_shared<ProgressReporter>(
       ProgressReporter::TokenFromParams(m.params),
       [w = writer](const Json& notification) { w->Write(notification); });
-  Json id = m.id;
-  ClientLog* log = client_log.get();
-  ClientInfo client = session.client();
-  auto task = [tool, arguments = std::move(arguments), progress, id, log,
-               client](std::stop_token stop) -> Json {
+  ClientInfo client = modern ? ClientInfo{envelope->client_name, envelope->client_version,
+                                          envelope->protocol_version}
+                             : session.client();
+  std::optional<LogLevel> log_level = modern ? envelope->log_level : std::nullopt;
+  auto run = [this, tool, arguments = std::move(arguments), progress, id = m.id, client,
+              request = std::move(request), log_level](std::stop_token stop) -> Json {
+    if (log_level) client_log->BeginRequest(*log_level);
+    Json response;
     try {
-      CallContext ctx(std::move(stop), *progress, *log, client);
-      Json result = RunToolCall(*tool, arguments, ctx);
-      progress->Close();
-      return MakeResult(id, std::move(result));
+      CallContext ctx(std::move(stop), *progress, *client_log, client, request,
+                      request.modern ? nullptr : client_requests.get());
+      response = CallResponse(id, RunToolCall(*tool, arguments, ctx), request.modern);
     } catch (const std::exception& e) {
-      progress->Close();
       spdlog::error("internal error in tools/call {}: {}", tool->definition.name, e.what());
-      return MakeError(id, kInternalError, std::string("Internal error: ") + e.what());
+      response = MakeError(id, kInternalError, std::string("Internal error: ") + e.what());
+    }
+    progress->Close();
+    if (log_level) client_log->EndRequest();
+    return response;
+  };
+  auto on_cancel = [this, progress, log_level] {
+    progress->Close();
+    if (log_level) client_log->EndRequest();
+  };
+  if (!worker->Submit(key, std::move(run), reply, std::move(on_cancel))) id_in_use();
+}
+
+void Server::Impl::Tasks(const Message& m, const Reply& reply, const CallRequest& request) {
+  if (!tasks) {
+    reply(MakeError(m.id, kMethodNotFound, "Method not found: " + m.method));
+    return;
+  }
+  if (!request.DeclaresExtension(kTasksExtension)) {
+    reply(MakeError(
+        m.id, kMissingRequiredClientCapability,
+        std::string("Missing client capability: ") + m.method + " needs the " + kTasksExtension +
+            " extension declared in this request's clientCapabilities.extensions",
+        Json{{"requiredCapabilities", {{"extensions", {{kTasksExtension, Json::object()}}}}}}));
+    return;
+  }
+  auto task_id = m.params.find("taskId");
+  if (task_id == m.params.end() || !task_id->is_string()) {
+    reply(MakeError(m.id, kInvalidParams, "Invalid params: taskId must be a string"));
+    return;
+  }
+  const std::string id = task_id->get<std::string>();
+  auto answer = [&](const Status& status, Json result) {
+    if (status.ok()) {
+      reply(MakeResult(m.id, Modern(std::move(result), "complete")));
+    } else if (status.code() == StatusCode::kNotFound ||
+               status.code() == StatusCode::kInvalidArgument) {
+      reply(MakeError(m.id, kInvalidParams, "Invalid params: " + status.message()));
+    } else {
+      reply(MakeError(m.id, kInternalError, "Internal error: " + status.message()));
     }
   };
-  if (!worker->Submit(key, std::move(task), reply, [progress] { progress->Close(); })) {
-    id_in_use();
+  if (m.method == "tasks/get") {
+    auto task = tasks->Get(id);
+    answer(task.status(), task.ok() ? std::move(*task) : Json());
+  } else if (m.method == "tasks/update") {
+    auto responses = m.params.find("inputResponses");
+    if (responses == m.params.end() || !responses->is_object()) {
+      reply(MakeError(m.id, kInvalidParams, "Invalid params: inputResponses must be an object"));
+      return;
+    }
+    answer(tasks->Update(id, *responses, request), Json::object());
+  } else if (m.method == "tasks/cancel") {
+    answer(tasks->Cancel(id), Json::object());
+  } else {
+    reply(MakeError(m.id, kMethodNotFound, "Method not found: " + m.method));
   }
 }
 

@@ -28,12 +28,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include <spdlog/sinks/sink.h>
 
 #include "base/status.h"
+#include "mcp/task_service.h"
 #include "mcp/tool.h"
 
 namespace ua::mcp {
@@ -48,6 +50,8 @@ struct ServerOptions {
   // fd 1 at stderr while Run() lasts, so a stray printf or an inherited child process can
   // never corrupt the protocol stream.
   bool protect_stdout = true;
+  // How long a 2026-07-28 client may cache server/discover and tools/list (ttlMs).
+  int64_t cache_ttl_ms = 300000;
 };
 
 class Server {
@@ -60,6 +64,10 @@ class Server {
   // Checks the name ([A-Za-z0-9_.-]{1,128}, unique), the description, and compiles the input
   // and output schemas. kInvalidArgument / kAlreadyExists on a bad declaration.
   Status AddTool(ToolDefinition def);
+
+  // Offers the Tasks extension (io.modelcontextprotocol/tasks) to 2026-07-28 requests: it is
+  // announced by server/discover and tasks/* are answered through `tasks`. Before Run().
+  void SetTaskService(std::shared_ptr<TaskService> tasks);
 
   int Run(int in_fd, int out_fd);
 

@@ -5,7 +5,8 @@
 namespace ua::mcp {
 
 Result<std::string> Session::Initialize(const std::string& requested_version,
-                                        std::string client_name, std::string client_version) {
+                                        std::string client_name, std::string client_version,
+                                        nlohmann::json capabilities) {
   std::lock_guard lock(mu_);
   if (initialized_) {
     return FailedPrecondition("initialize was already received in this session");
@@ -13,6 +14,7 @@ Result<std::string> Session::Initialize(const std::string& requested_version,
   client_.name = std::move(client_name);
   client_.version = std::move(client_version);
   client_.protocol_version = NegotiateProtocolVersion(requested_version);
+  capabilities_ = capabilities.is_object() ? std::move(capabilities) : nlohmann::json::object();
   initialized_ = true;
   return client_.protocol_version;
 }
@@ -30,6 +32,15 @@ ClientInfo Session::client() const {
 bool Session::allows_batches() const {
   std::lock_guard lock(mu_);
   return initialized_ && ProtocolAllowsBatches(client_.protocol_version);
+}
+
+}  // namespace ua::mcp
+
+namespace ua::mcp {
+
+nlohmann::json Session::capabilities() const {
+  std::lock_guard lock(mu_);
+  return capabilities_;
 }
 
 }  // namespace ua::mcp

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "mcp/tool.h"
 
@@ -16,17 +18,20 @@ namespace ua::mcp {
 class Session {
  public:
   // Returns the negotiated revision; kFailedPrecondition when already initialized.
+  // `capabilities`: initialize's params.capabilities (an object; anything else reads as {}).
   Result<std::string> Initialize(const std::string& requested_version, std::string client_name,
-                                 std::string client_version);
+                                 std::string client_version, nlohmann::json capabilities);
 
   bool initialized() const;
   ClientInfo client() const;
   bool allows_batches() const;
+  nlohmann::json capabilities() const;
 
  private:
   mutable std::mutex mu_;
   bool initialized_ = false;
   ClientInfo client_;
+  nlohmann::json capabilities_ = nlohmann::json::object();
 };
 
 }  // namespace ua::mcp

@@ -28,37 +28,40 @@ nlohmann::json ToCallToolResult(const ToolResult& result) {
 
 namespace {
 
-nlohmann::json InvalidArgumentsResult(const Status& status) {
-  return ToCallToolResult(ToolResult::Error(
-      status.message() + ". Fix the arguments to match the tool's inputSchema and call again."));
+std::string InvalidArgumentsMessage(const Status& status) {
+  return status.message() + ". Fix the arguments to match the tool's inputSchema and call again.";
+}
+
+bool AnswersOtherwise(const ToolResult& result) {
+  return result.protocol_error || result.input_required || result.task;
 }
 
 }  // namespace
 
-std::optional<nlohmann::json> CheckToolArguments(const RegisteredTool& tool,
-                                                 const nlohmann::json& arguments) {
+std::optional<std::string> CheckToolArguments(const RegisteredTool& tool,
+                                              const nlohmann::json& arguments) {
   Result<nlohmann::json> prepared = PrepareToolArguments(*tool.input_schema, arguments);
   if (prepared.ok()) return std::nullopt;
-  return InvalidArgumentsResult(prepared.status());
+  return InvalidArgumentsMessage(prepared.status());
 }
 
-nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
-                           ToolContext& ctx) {
+ToolResult RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
+                       ToolContext& ctx) {
   const std::string& name = tool.definition.name;
   Result<nlohmann::json> prepared = PrepareToolArguments(*tool.input_schema, arguments);
-  if (!prepared.ok()) return InvalidArgumentsResult(prepared.status());
+  if (!prepared.ok()) return ToolResult::Error(InvalidArgumentsMessage(prepared.status()));
   ToolResult result;
   try {
     result = tool.definition.handler(*prepared, ctx);
   } catch (const std::exception& e) {
     spdlog::error("tool {} threw: {}", name, e.what());
-    return ToCallToolResult(ToolResult::Error("Internal error in tool " + name + ": " + e.what()));
+    return ToolResult::Error("Internal error in tool " + name + ": " + e.what());
   } catch (...) {
     spdlog::error("tool {} threw a non-standard exception", name);
-    return ToCallToolResult(ToolResult::Error("Internal error in tool " + name + "."));
+    return ToolResult::Error("Internal error in tool " + name + ".");
   }
 
-  if (!result.is_error && tool.output_schema) {
+  if (!result.is_error && !AnswersOtherwise(result) && tool.output_schema) {
     std::vector<SchemaViolation> bad =
         result.structured.is_object()
             ? tool.output_schema->Validate(result.structured)
@@ -67,14 +70,15 @@ nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arg
       std::string detail =
           DescribeArgumentViolations(tool.definition.output_schema, result.structured, bad);
       spdlog::error("tool {} returned output that violates its outputSchema: {}", name, detail);
-      return ToCallToolResult(
-          ToolResult::Error("Internal error: tool " + name +
-                            " produced a result that does not match its outputSchema (" + detail +
-                            "). This is a bug in the server; the work itself may have completed: " +
-                            result.human_text));
+      return ToolResult::Error("Internal error: tool " + name +
+                               " produced a result that does not match its outputSchema (" +
+                               detail +
+                               "). This is a bug in the server; the work itself may have "
+                               "completed: " +
+                               result.human_text);
     }
   }
-  return ToCallToolResult(result);
+  return result;
 }
 
 }  // namespace ua::mcp

@@ -2,8 +2,9 @@
 // answer bad arguments on its reader thread before the call waits for the worker.
 //
 // CheckToolArguments: `arguments` is validated against the tool's inputSchema
-// (PrepareToolArguments, tool_arguments.h); a violation gives an isError result
-// ("Invalid arguments: /path: rule"), and the handler must not run.
+// (PrepareToolArguments, tool_arguments.h); a violation gives its explanation ("Invalid
+// arguments: /path: rule. Fix ..."), and the handler must not run. The server answers it as
+// an isError result (2025 era) or as -32602 (2026-07-28).
 //
 // RunToolCall, for arguments that passed CheckToolArguments:
 //  1. The handler runs with the arguments completed from the inputSchema's defaults (and
@@ -12,13 +13,15 @@
 //  2. A non-error result with an outputSchema must match it; a mismatch is a server bug:
 //     logged, and returned as isError with an explanation, so a client that validates
 //     structuredContent (the SDK uses Ajv) never throws.
-//  3. The result is shaped as {content: [{text: human_text}, {text: JSON of structured}],
-//     structuredContent, isError}.
+//  3. The ToolResult is returned; ToCallToolResult shapes a plain one as {content: [{text:
+//     human_text}, {text: JSON of structured}], structuredContent, isError}. Results that
+//     answer with something else (protocol_error, input_required, task) skip step 2.
 //
 // Both run on the caller's thread. Stateless; safe from any thread.
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -27,12 +30,12 @@
 
 namespace ua::mcp {
 
-// The isError CallToolResult for arguments that violate the inputSchema; nullopt when valid.
-std::optional<nlohmann::json> CheckToolArguments(const RegisteredTool& tool,
-                                                 const nlohmann::json& arguments);
+// Why `arguments` violate the inputSchema; nullopt when valid.
+std::optional<std::string> CheckToolArguments(const RegisteredTool& tool,
+                                              const nlohmann::json& arguments);
 
-nlohmann::json RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
-                           ToolContext& ctx);
+ToolResult RunToolCall(const RegisteredTool& tool, const nlohmann::json& arguments,
+                       ToolContext& ctx);
 
 // The CallToolResult for a ToolResult (step 3 alone).
 nlohmann::json ToCallToolResult(const ToolResult& result);

@@ -1,47 +1,17 @@
 #include "mcp/client_log.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
 
 #include <catch2/catch.hpp>
 
 #include "mcp/client_log_sink.h"
+#include "tests/support/pipe_writer.h"
 
 namespace ua::mcp {
 namespace {
 
 using nlohmann::json;
-
-// A Writer on a pipe whose read end the test drains without blocking.
-struct PipeWriter {
-  int fds[2] = {-1, -1};
-  std::shared_ptr<Writer> writer;
-  PipeWriter() {
-    REQUIRE(::pipe(fds) == 0);
-    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    writer = std::make_shared<Writer>(fds[1]);
-  }
-  ~PipeWriter() {
-    ::close(fds[0]);
-    ::close(fds[1]);
-  }
-  std::vector<json> Drain() {
-    std::string data;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fds[0], buf, sizeof buf)) > 0) data.append(buf, static_cast<size_t>(n));
-    std::vector<json> out;
-    size_t start = 0, nl;
-    while ((nl = data.find('\n', start)) != std::string::npos) {
-      out.push_back(json::parse(data.substr(start, nl - start)));
-      start = nl + 1;
-    }
-    CHECK(start == data.size());
-    return out;
-  }
-};
+using testing::PipeWriter;
 
 TEST_CASE("ClientLog forwards only after open and setLevel at or above the level",
           "[mcp][logging]") {
@@ -81,6 +51,21 @@ TEST_CASE("ClientLogSink forwards spdlog records through the gate", "[mcp][loggi
   REQUIRE(sent.size() == 2);
   CHECK(sent[0]["params"] == json{{"level", "info"}, {"logger", "deploy"}, {"data", "visible 2"}});
   CHECK(sent[1]["params"]["level"] == "warning");
+}
+
+TEST_CASE("A 2026 request's own log level applies only while it runs", "[mcp][logging]") {
+  PipeWriter pipe;
+  ClientLog log;
+  log.Open(pipe.writer);
+  CHECK_FALSE(log.Send(LogLevel::kError, "x", "no request asked"));
+  log.BeginRequest(LogLevel::kNotice);
+  CHECK_FALSE(log.Send(LogLevel::kInfo, "x", "below the request's level"));
+  CHECK(log.Send(LogLevel::kNotice, "x", "at"));
+  log.EndRequest();
+  CHECK_FALSE(log.Send(LogLevel::kEmergency, "x", "after its response"));
+  std::vector<json> sent = pipe.Drain();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0]["params"]["data"] == "at");
 }
 
 }  // namespace

@@ -15,9 +15,14 @@ class FakeContext : public ToolContext {
   void Progress(double, std::optional<double>, const std::string&) override {}
   void Log(LogLevel, const std::string&, const json&) override {}
   const ClientInfo& client() const override { return client_; }
+  const CallRequest& request() const override { return request_; }
+  Result<json> Elicit(const json&) override {
+    return Status(StatusCode::kFailedPrecondition, "no client to ask");
+  }
 
  private:
   ClientInfo client_;
+  CallRequest request_;
 };
 
 RegisteredTool MakeTool(ToolHandler handler, json output_schema = nullptr) {
@@ -42,22 +47,27 @@ TEST_CASE("Invalid arguments never reach the handler and name the path", "[mcp][
     ran = true;
     return ToolResult{};
   });
-  std::optional<json> result = CheckToolArguments(tool, {{"dry_run", "yes"}});
+  std::optional<std::string> result = CheckToolArguments(tool, {{"dry_run", "yes"}});
   CHECK_FALSE(ran);
   REQUIRE(result);
-  CHECK((*result)["isError"] == true);
-  CHECK_FALSE(result->contains("structuredContent"));
-  std::string text = (*result)["content"][0]["text"];
-  CHECK(text.find("Invalid arguments: /dry_run: expected true or false, got \"yes\"") == 0);
+  CHECK(result->find("Invalid arguments: /dry_run: expected true or false, got \"yes\"") == 0);
+  CHECK(result->find("Fix the arguments") != std::string::npos);
 
-  std::optional<json> nested = CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, "two"}}});
+  std::optional<std::string> nested =
+      CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, "two"}}});
   REQUIRE(nested);
-  CHECK((*nested)["content"][0]["text"].get<std::string>().find(
-            "/items/1: expected an integer, got \"two\"") != std::string::npos);
+  CHECK(nested->find("/items/1: expected an integer, got \"two\"") != std::string::npos);
 
-  std::optional<json> missing = CheckToolArguments(tool, json::object());
+  std::optional<std::string> missing = CheckToolArguments(tool, json::object());
   REQUIRE(missing);
-  CHECK((*missing)["content"][0]["text"].get<std::string>().find("dry_run") != std::string::npos);
+  CHECK(missing->find("dry_run") != std::string::npos);
+
+  // A call that reaches RunToolCall with bad arguments is refused the same way.
+  FakeContext ctx;
+  json refused = ToCallToolResult(RunToolCall(tool, {{"dry_run", "yes"}}, ctx));
+  CHECK(refused["isError"] == true);
+  CHECK_FALSE(refused.contains("structuredContent"));
+  CHECK_FALSE(ran);
 
   CHECK_FALSE(CheckToolArguments(tool, {{"dry_run", true}, {"items", {1, 2}}}));
 }
@@ -73,7 +83,7 @@ TEST_CASE("A valid call returns text and structured JSON text and structuredCont
       },
       json::parse(R"({"type":"object","required":["echo"]})"));
   FakeContext ctx;
-  json result = RunToolCall(tool, {{"dry_run", false}}, ctx);
+  json result = ToCallToolResult(RunToolCall(tool, {{"dry_run", false}}, ctx));
   CHECK(result["isError"] == false);
   REQUIRE(result["content"].size() == 2);
   CHECK(result["content"][0] == json{{"type", "text"}, {"text", "Done."}});
@@ -107,7 +117,7 @@ TEST_CASE("A throwing handler becomes an isError result", "[mcp][tool_call]") {
   RegisteredTool tool =
       MakeTool([](const json&, ToolContext&) -> ToolResult { throw std::runtime_error("kaput"); });
   FakeContext ctx;
-  json result = RunToolCall(tool, {{"dry_run", true}}, ctx);
+  json result = ToCallToolResult(RunToolCall(tool, {{"dry_run", true}}, ctx));
   CHECK(result["isError"] == true);
   CHECK(result["content"][0]["text"].get<std::string>().find("kaput") != std::string::npos);
 }
@@ -121,7 +131,7 @@ TEST_CASE("Output that violates the outputSchema becomes an isError result", "[m
       },
       json::parse(R"({"type":"object","properties":{"count":{"type":"integer"}}})"));
   FakeContext ctx;
-  json result = RunToolCall(tool, {{"dry_run", true}}, ctx);
+  json result = ToCallToolResult(RunToolCall(tool, {{"dry_run", true}}, ctx));
   CHECK(result["isError"] == true);
   CHECK_FALSE(result.contains("structuredContent"));
   CHECK(result["content"][0]["text"].get<std::string>().find("/count") != std::string::npos);
