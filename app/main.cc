@@ -42,20 +42,21 @@ ua::tools::ToolSession MakeSession(const CommonOptions& opts) {
   return session;
 }
 
-// deploy and rollback: their tool's arguments as options, plus --json and --detach.
+// deploy and rollback: their tool's arguments as options, plus --json, --detach and --yes.
 struct OperationCli {
   std::string name;
   CLI::App* cmd;
   ua::Result<std::unique_ptr<ua::app::ToolOptions>> options;
   bool json = false;
   bool detach = false;
+  bool yes = false;
 };
 
 OperationCli AddOperationCommand(CLI::App* app, CommonOptions* common, const std::string& name,
                                  const std::string& help) {
   CLI::App* cmd = app->add_subcommand(name, help);
   AddCommonOptions(cmd, common);
-  return OperationCli{name, cmd, ua::app::ToolOptions::Add(cmd, "ua_self_" + name), false, false};
+  return OperationCli{name, cmd, ua::app::ToolOptions::Add(cmd, "ua_self_" + name)};
 }
 
 // Binds the flags once the struct has its final address.
@@ -63,6 +64,8 @@ void AddOperationFlags(OperationCli* op) {
   op->cmd->add_flag("--json", op->json, "Print the ua_self_" + op->name + " JSON object");
   op->cmd->add_flag("--detach", op->detach,
                     "Run in a process of its own: print the operation's id and return at once");
+  op->cmd->add_flag("--yes,-y", op->yes,
+                    "Approve the change without asking (for profiles with \"confirm\": true)");
 }
 
 // Arguments that break the tool's schema, printed as PrintOutcome prints a refused request:
@@ -151,7 +154,7 @@ int Main(int argc, char** argv) {
     if (!op->cmd->parsed()) continue;
     auto args = (*op->options)->Arguments();
     if (!args.ok()) return RefuseArguments(op->name, args.status());
-    return ua::app::RunOperationCommand(session, {op->name, *args, op->json, op->detach});
+    return ua::app::RunOperationCommand(session, {op->name, *args, op->json, op->detach, op->yes});
   }
   auto args = (*status_args)->Arguments();
   if (!args.ok()) return RefuseArguments("status", args.status());

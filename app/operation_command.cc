@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "app/exit_codes.h"
 #include "app/progress_line.h"
 #include "app/stop_on_signal.h"
+#include "tools/confirmation.h"
 #include "tools/deploy_tool.h"
 #include "tools/detached_run.h"
 #include "tools/operation_runs.h"
@@ -48,11 +50,45 @@ int Detach(const tools::ToolSession& session, const OperationCommand& command,
   return std::cout.good() ? kExitOk : kExitFailed;
 }
 
+// Asks on the terminal when the profile wants a confirmation. kOk: go ahead.
+Status Confirm(const tools::ToolSession& session, const OperationCommand& command,
+               const std::string& caller) {
+  auto resolved =
+      session.ResolveProfile(tools::OptionalArgument<std::string>(command.args, "profile"));
+  if (!resolved.ok() || !resolved->second.confirm || command.yes) return Status::Ok();
+  tools::OperationKind kind = command.operation == "rollback" ? tools::RollbackKind(session, caller)
+                                                              : tools::DeployKind(session, caller);
+  tools::ConfirmSubject subject = tools::SubjectOf(session, kind, resolved->second, command.args);
+  auto question = tools::PrepareQuestion(subject);
+  if (!question.ok()) return question.status();
+  if (!*question) return Status::Ok();
+  std::cerr << (*question)->message << "\n";
+  if (!::isatty(STDIN_FILENO)) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "profile " + subject.profile.name +
+                      " asks for a confirmation before production changes, and stdin is not a "
+                      "terminal: run again with --yes to approve, or at a terminal to be asked. "
+                      "Nothing was changed");
+  }
+  std::cerr << "Go ahead? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes" || answer == "YES") return Status::Ok();
+  return Status(StatusCode::kCancelled,
+                "not approved: the " + command.operation + " did not run. Production is untouched");
+}
+
 }  // namespace
 
 int RunOperationCommand(const tools::ToolSession& session, const OperationCommand& command) {
   const std::string caller = "cli:" + session.env.UserName();
   const bool preview = command.args.value("dry_run", false) || command.args.value("list", false);
+  if (!preview) {
+    if (Status approved = Confirm(session, command, caller); !approved.ok()) {
+      std::cerr << "ua-deploy " << command.operation << ": " << approved.message() << "\n";
+      return kExitFailed;
+    }
+  }
   if (command.detach && !preview) return Detach(session, command, caller);
 
   StopOnSignal stop;

@@ -1,5 +1,10 @@
-// `ua-deploy deploy|rollback [options] [--json] [--detach]`: the options besides --json and
-// --detach are the tools' arguments (app/tool_options.h).
+// `ua-deploy deploy|rollback [options] [--json] [--detach] [--yes]`: the options besides
+// --json, --detach and --yes are the tools' arguments (app/tool_options.h).
+//
+// A profile with "confirm": true asks before production changes: the question (what will
+// change, from a preview of the same call) goes to stderr and the answer is read from the
+// terminal; only "y" or "yes" goes ahead. --yes approves without asking. Without a terminal
+// and without --yes the command refuses (exit 1) and changes nothing.
 //
 // In the foreground (the default) the operation runs in this process and keeps its live
 // record, so `ua-deploy status` and `ua-deploy cancel` see it; SIGINT/SIGTERM (Ctrl-C) stop it
@@ -24,6 +29,7 @@ struct OperationCommand {
   nlohmann::json args;    // the tool's arguments, checked and completed
   bool json = false;
   bool detach = false;
+  bool yes = false;  // approved beforehand: do not ask
 };
 
 int RunOperationCommand(const tools::ToolSession& session, const OperationCommand& command);

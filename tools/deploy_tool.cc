@@ -1,6 +1,7 @@
 #include "tools/deploy_tool.h"
 
 #include "deploy_engine/validation/validation_chain.h"
+#include "platform/sha256.h"
 #include "tools/change_list.h"
 #include "tools/human_text.h"
 #include "tools/operation_call.h"
@@ -21,6 +22,22 @@ json FindingJson(const engine::ValidationFinding& f) {
   if (f.line) j["line"] = *f.line;
   if (f.column) j["column"] = *f.column;
   return j;
+}
+
+// Identifies the planned change: the same digest means the same files with the same contents
+// and modes, going to the same version.
+std::string PlanDigest(const engine::Plan& plan, const std::string& version) {
+  std::string text = "v" + version + "\n";
+  auto add = [&](const char* kind, const std::vector<engine::PlannedFile>& files) {
+    for (const auto& f : files) {
+      text +=
+          std::string(kind) + " " + f.sha256 + " " + std::to_string(f.mode) + " " + f.path + "\n";
+    }
+  };
+  add("+", plan.added);
+  add("~", plan.modified);
+  add("-", plan.removed);
+  return Sha256Hex(text);
 }
 
 }  // namespace
@@ -56,6 +73,12 @@ OperationBody DeployBody(const ToolSession& session, json args, std::string depl
   };
 }
 
+OperationKind DeployKind(const ToolSession& session, std::string caller) {
+  return {"ua_self_deploy", "deploy", [&session, caller = std::move(caller)](const json& args) {
+            return DeployBody(session, args, caller);
+          }};
+}
+
 mcp::ToolResult DeployToolResult(const Result<engine::DeployResult>& result) {
   return ToolReply(result, DeployToJson, DeploySummary,
                    [](const engine::DeployResult& r) { return IsFailedOutcome(r.outcome); });
@@ -81,6 +104,7 @@ json DeployToJson(const engine::DeployResult& r) {
                 {"removed", PathsOf(r.plan.removed)},
                 {"unchanged", r.plan.unchanged.size()},
                 {"bytes_to_write", r.plan.bytes_to_write}}},
+              {"plan_digest", PlanDigest(r.plan, r.version)},
               {"validation", validation},
               {"tests", TestsJson(r.tests)},
               {"states", states},
@@ -161,8 +185,7 @@ Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {
       "git commit. Use dry_run to preview without changing anything.",
       {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
       [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-        return HandleOperationCall(session, "deploy", args, ctx,
-                                   DeployBody(session, args, CallerName(ctx)));
+        return HandleOperationCall(session, DeployKind(session, CallerName(ctx)), args, ctx);
       });
 }
 

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "deploy_engine/operations/deployer.h"
 #include "mcp/tool.h"
+#include "tools/operation_call.h"
 #include "tools/recorded_run.h"
 #include "tools/tool_session.h"
 
@@ -40,6 +41,9 @@ mcp::ToolResult DeployToolResult(const Result<engine::DeployResult>& result);
 // RunDeploy of `args` for `deployed_by`, as the body of a recorded or detached run. Borrows
 // the session.
 OperationBody DeployBody(const ToolSession& session, nlohmann::json args, std::string deployed_by);
+// The operation kind of ua_self_deploy for HandleOperationCall (operation_call.h): its bodies run
+// for `caller`. Borrows the session.
+OperationKind DeployKind(const ToolSession& session, std::string caller);
 
 // The structuredContent of ua_self_deploy (schemas/tools/ua_self_deploy.output.json).
 nlohmann::json DeployToJson(const engine::DeployResult& result);

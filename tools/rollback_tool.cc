@@ -89,6 +89,12 @@ OperationBody RollbackBody(const ToolSession& session, json args, std::string de
   };
 }
 
+OperationKind RollbackKind(const ToolSession& session, std::string caller) {
+  return {"ua_self_rollback", "rollback", [&session, caller = std::move(caller)](const json& args) {
+            return RollbackBody(session, args, caller);
+          }};
+}
+
 mcp::ToolResult RollbackToolResult(const Result<engine::RollbackResult>& result) {
   return ToolReply(result, RollbackToJson, RollbackSummary, [](const engine::RollbackResult& r) {
     return r.outcome == engine::RollbackOutcome::kFailed;
@@ -160,8 +166,7 @@ Result<mcp::ToolDefinition> RollbackToolDefinition(const ToolSession& session) {
       "Use list to see the backups and dry_run to preview.",
       {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
       [&session](const json& args, mcp::ToolContext& ctx) -> mcp::ToolResult {
-        return HandleOperationCall(session, "rollback", args, ctx,
-                                   RollbackBody(session, args, CallerName(ctx)));
+        return HandleOperationCall(session, RollbackKind(session, CallerName(ctx)), args, ctx);
       });
 }
 

@@ -16,6 +16,7 @@
 #include "base/status.h"
 #include "deploy_engine/operations/rollback.h"
 #include "mcp/tool.h"
+#include "tools/operation_call.h"
 #include "tools/recorded_run.h"
 #include "tools/tool_session.h"
 
@@ -42,6 +43,9 @@ mcp::ToolResult RollbackToolResult(const Result<engine::RollbackResult>& result)
 // the session.
 OperationBody RollbackBody(const ToolSession& session, nlohmann::json args,
                            std::string deployed_by);
+// The operation kind of ua_self_rollback for HandleOperationCall (operation_call.h): its bodies run
+// for `caller`. Borrows the session.
+OperationKind RollbackKind(const ToolSession& session, std::string caller);
 
 // The structuredContent of ua_self_rollback (schemas/tools/ua_self_rollback.output.json).
 nlohmann::json RollbackToJson(const engine::RollbackResult& result);

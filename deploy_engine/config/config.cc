@@ -66,6 +66,7 @@ Result<Profile> ParseProfile(const std::string& name, const json& j,
   p.wait_s = j.value("wait_s", 45);
   p.require_clean_git = j.value("require_clean_git", false);
   p.allow_downgrade = j.value("allow_downgrade", false);
+  p.confirm = j.value("confirm", false);
   p.fail_fast = j.value("fail_fast", false);
   if (j.contains("version_from")) {
     const std::string v = j["version_from"].get<std::string>();

@@ -53,6 +53,8 @@ struct Profile {
   // "running"; safely under the 60 s clients give a call.
   int wait_s = 45;
   bool require_clean_git = false, allow_downgrade = false, fail_fast = false;
+  // Ask a person before a deploy or rollback changes production (tools/confirmation.h).
+  bool confirm = false;
 };
 
 struct Config {

@@ -43,6 +43,28 @@ std::filesystem::path OperationLogPath(const std::filesystem::path& backup_dir,
   return OperationsDir(backup_dir) / (id + ".log");
 }
 
+std::filesystem::path TasksDir(const std::filesystem::path& backup_dir) {
+  return backup_dir / "tasks";
+}
+
+std::filesystem::path TaskRecordPath(const std::filesystem::path& backup_dir,
+                                     const std::string& task_id) {
+  return TasksDir(backup_dir) / (Sha256Hex(task_id).substr(0, 32) + ".json");
+}
+
+std::filesystem::path ConfirmKeyPath(const std::filesystem::path& backup_dir) {
+  return backup_dir / "confirm.key";
+}
+
+std::filesystem::path UsedConfirmationsDir(const std::filesystem::path& backup_dir) {
+  return backup_dir / "confirmations";
+}
+
+std::filesystem::path UsedConfirmationPath(const std::filesystem::path& backup_dir,
+                                           const std::string& nonce) {
+  return UsedConfirmationsDir(backup_dir) / nonce;
+}
+
 std::filesystem::path StagingDir(const std::filesystem::path& target, const std::string& id) {
   return target / (std::string(kStagingPrefix) + id);
 }

@@ -12,6 +12,11 @@
 //   operations/<id>.json        live state and final result of one operation
 //                               (operation_record.h)
 //   operations/<id>.log         stderr of an operation that runs in a process of its own
+//   tasks/<digest>.json         one MCP task (tools/task_record.h), named by a digest of its
+//                               task id, so the file name does not give the id away
+//   confirm.key                 the secret that seals confirmation questions (mode 0600;
+//                               tools/request_state.h)
+//   confirmations/<nonce>       a confirmation that was used (refuses a replay)
 // In the target:
 //   VERSION                     what is deployed (version_file.h)
 //   .ua-deploy-staging-<id>/    files of a switch in flight (release_switch.h)
@@ -59,6 +64,14 @@ std::filesystem::path OperationRecordPath(const std::filesystem::path& backup_di
 std::filesystem::path OperationLogPath(const std::filesystem::path& backup_dir,
                                        const std::string& id);
 // <target>/.ua-deploy-staging-<id>
+std::filesystem::path TasksDir(const std::filesystem::path& backup_dir);
+std::filesystem::path TaskRecordPath(const std::filesystem::path& backup_dir,
+                                     const std::string& task_id);
+std::filesystem::path ConfirmKeyPath(const std::filesystem::path& backup_dir);
+std::filesystem::path UsedConfirmationsDir(const std::filesystem::path& backup_dir);
+std::filesystem::path UsedConfirmationPath(const std::filesystem::path& backup_dir,
+                                           const std::string& nonce);
+
 std::filesystem::path StagingDir(const std::filesystem::path& target, const std::string& id);
 // $XDG_CACHE_HOME/ua-deploy/hash-cache-<16 hex of sha256(source NUL target)>.json, else the
 // same under ~/.cache; nullopt when neither is known (hashing then runs uncached).

@@ -20,6 +20,7 @@
 #include "deploy_engine/state/layout.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/mcp_test_client.h"
+#include "tests/support/operation_gate.h"
 
 namespace ua {
 namespace {
@@ -27,45 +28,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ExampleSandbox;
+using testing::Gate;
 using testing::ManagedPart;
 using testing::McpTestClient;
 using testing::SnapshotTree;
-
-// A post-deploy test that holds the deployment in TESTING until released.
-class Gate {
- public:
-  explicit Gate(const ExampleSandbox& box)
-      : entered_(box.root() / "gate-entered"), release_(box.root() / "gate-release") {
-    REQUIRE(::mkfifo(entered_.c_str(), 0600) == 0);
-    REQUIRE(::mkfifo(release_.c_str(), 0600) == 0);
-  }
-  json TestConfig() const {
-    return {{"type", "command"},
-            {"name", "gate"},
-            {"command",
-             {"sh", "-c", "echo in > \"$0\"; cat \"$1\" > /dev/null", entered_.string(),
-              release_.string()}},
-            {"timeout_s", 120}};
-  }
-  // Blocks until the gate command runs: the deployment is in TESTING, production switched.
-  void WaitEntered() const {
-    const int fd = ::open(entered_.c_str(), O_RDONLY | O_CLOEXEC);
-    REQUIRE(fd >= 0);
-    char buf[16];
-    while (::read(fd, buf, sizeof buf) > 0) {
-    }
-    ::close(fd);
-  }
-  // Lets the gate command exit 0 (blocks until it has the FIFO open).
-  void Release() const {
-    const int fd = ::open(release_.c_str(), O_WRONLY | O_CLOEXEC);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-  }
-
- private:
-  fs::path entered_, release_;
-};
 
 class Session {
  public:
