@@ -3,7 +3,16 @@
 // minimal sequential test runner that ends with "N passed, N failed".
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -179,4 +188,23 @@ export function snapshotTree(dir) {
     snap[rel] = `${sha256(file)} ${(statSync(file).mode & 0o7777).toString(8)}`;
   }
   return snap;
+}
+
+// The sandbox's example profile changed by `overrides`, written next to the example config;
+// returns the new config's path.
+export function writeProfileConfig(sandbox, name, overrides) {
+  const config = JSON.parse(readFileSync(sandbox.config, 'utf8'));
+  Object.assign(config.profiles['unified-agents'], overrides);
+  const file = path.join(sandbox.examples, name);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+// Production's managed files equal the source's (computed without ua-deploy).
+export function assertDeployed(sandbox, profileName = 'unified-agents') {
+  const pending = expectedPending(sandbox, profileName);
+  assert.deepEqual(
+    { added: pending.added, modified: pending.modified, removed: pending.removed },
+    { added: [], modified: [], removed: [] },
+  );
 }
