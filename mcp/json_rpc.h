@@ -11,7 +11,9 @@
 #pragma once
 
 #include <optional>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -47,6 +49,14 @@ struct Message {
 };
 
 bool IsValidId(const nlohmann::json& id);
+
+// Messages nest no deeper than this (objects and arrays): deeper documents are refused before
+// they are parsed, since copying and validating JSON recurses once per level.
+inline constexpr size_t kMaxNestingDepth = 128;
+
+// The deepest nesting of objects and arrays in JSON text (brackets inside strings do not
+// count). Linear, no recursion; meaningful for well-formed text, harmless for any other.
+size_t NestingDepth(std::string_view text);
 
 Message Classify(const nlohmann::json& value);
 

@@ -209,6 +209,22 @@ int Server::Run(int in_fd, int out_fd) {
 
 void Server::Impl::HandleLine(const std::string& line) {
   if (line.find_first_not_of(" \t\r") == std::string::npos) return;
+  if (NestingDepth(line) > kMaxNestingDepth) {
+    // Parsed once more with everything below the limit dropped, only to answer under its id.
+    Json shallow = Json::parse(
+        line,
+        [](int depth, Json::parse_event_t, Json&) {
+          return depth <= static_cast<int>(kMaxNestingDepth);
+        },
+        /*allow_exceptions=*/false);
+    Json id = shallow.is_object() && shallow.contains("id") && IsValidId(shallow["id"])
+                  ? shallow["id"]
+                  : Json();
+    writer->Write(MakeError(id, kInvalidRequest,
+                            "Invalid Request: JSON nested deeper than " +
+                                std::to_string(kMaxNestingDepth) + " levels"));
+    return;
+  }
   Json value = Json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     writer->Write(MakeError(nullptr, kParseError, "Parse error: not a valid JSON document"));

@@ -70,5 +70,13 @@ TEST_CASE("MakeError omits id when it cannot be read", "[mcp][json_rpc]") {
   CHECK(with_id["error"]["data"]["x"] == 1);
 }
 
+TEST_CASE("NestingDepth counts objects and arrays, not brackets in strings", "[mcp][jsonrpc]") {
+  CHECK(NestingDepth("42") == 0);
+  CHECK(NestingDepth(R"({"a":[1,{"b":[]}]})") == 4);
+  CHECK(NestingDepth(R"({"a":"[[[[{{{{"})") == 1);
+  CHECK(NestingDepth(R"({"a":"\"[[[", "b":[[]]})") == 3);
+  CHECK(NestingDepth(std::string(100000, '[') + std::string(100000, ']')) == 100000);
+}
+
 }  // namespace
 }  // namespace ua::mcp
