@@ -9,7 +9,15 @@ Reads README.md and collects every command it shows:
     Desktop config);
   - inline code spans that are commands: `./...`, or a known program with arguments
     (`ua-deploy status --check-health`, `npx @modelcontextprotocol/inspector ...`).
-Other ```json blocks are config examples; a fenced block in any other language is an error.
+Other ```json blocks are config examples. A ```jsonl block is a protocol session (one JSON-RPC
+message per line, client then server): its client messages are sent to `ua-deploy serve` on a
+fresh sandbox, in order, and each response shown must match the real one: the same keys with
+the same values, except where the README shortens with `…` (a value "…" or a key "…" stands
+for anything; "abc…" for a string starting with "abc") and the values that change every run
+(taskId, createdAt, lastUpdatedAt, statusMessage), whose presence is checked. A `taskId` the
+README shortens is replaced by the one the server handed out; a `tasks/get` shown `completed`
+is asked again while the real task is still `working`.
+A fenced block in any other language is an error.
 
 A synopsis is expanded: the command without its optional [groups], then once with each group
 (each alternative of `[a | b]`). Placeholders get real values (FILE/CONFIG: the sandbox's
@@ -95,7 +103,7 @@ class Shown:
     """One command as the README shows it."""
 
     def __init__(self, kind, text, line, argv=None):
-        self.kind = kind  # "shell", "synopsis", "inline", "mcp-server"
+        self.kind = kind  # "shell", "synopsis", "inline", "mcp-server", "transcript"
         self.text = text
         self.line = line
         self.argv = argv  # given directly for mcp-server entries
@@ -131,6 +139,8 @@ def extract(readme):
             shown += shell_lines(body, start + 1, "synopsis")
         elif lang == "json":
             shown += mcp_servers(body, start + 1)
+        elif lang == "jsonl":
+            shown.append(Shown("transcript", "\n".join(body), start + 1))
         else:
             raise Failure(f"README.md:{i + 1}: a ```{lang} block: this test does not know "
                           f"whether it shows commands; teach tests/scripts/readme_commands_test.py")
@@ -498,6 +508,8 @@ def check_covered(ctx, script, tokens, where):
 def plan(ctx, shown):
     """(label, [jobs]) for one shown command; a job is a callable returning the argv it ran."""
     where = str(shown)
+    if shown.kind == "transcript":
+        return "run", None, [("transcript", [shown.text], f"README.md:{shown.line}: a session")]
     tokens = tokens_of(shown)
     if not tokens:
         raise Failure(f"{where}: empty command")
@@ -520,7 +532,95 @@ def plan(ctx, shown):
                   f"tests/scripts/readme_commands_test.py (HANDLERS) or fix the README")
 
 
-HANDLERS = {"ua": run_ua, "inspector": run_inspector}
+# Values a session shows that differ on every run: only their presence is checked.
+VOLATILE_KEYS = {"taskId", "createdAt", "lastUpdatedAt", "statusMessage"}
+ELLIPSIS = "\u2026"
+
+
+def matches_shown(shown, real, path, errors):
+    """Appends to `errors` where `real` differs from what the README shows."""
+    if shown == ELLIPSIS:
+        return
+    if isinstance(shown, dict):
+        if not isinstance(real, dict):
+            errors.append(f"{path}: expected an object, got {json.dumps(real)[:200]}")
+            return
+        for key, value in shown.items():
+            if key == ELLIPSIS:
+                continue
+            if key not in real:
+                errors.append(f"{path}/{key}: missing")
+            elif key not in VOLATILE_KEYS:
+                matches_shown(value, real[key], f"{path}/{key}", errors)
+    elif isinstance(shown, list):
+        if not isinstance(real, list):
+            errors.append(f"{path}: expected an array, got {json.dumps(real)[:200]}")
+        elif ELLIPSIS not in shown:
+            if len(shown) != len(real):
+                errors.append(f"{path}: {len(real)} items, the README shows {len(shown)}")
+            for i, (a, b) in enumerate(zip(shown, real)):
+                matches_shown(a, b, f"{path}/{i}", errors)
+    elif isinstance(shown, str) and shown.endswith(ELLIPSIS):
+        if not (isinstance(real, str) and real.startswith(shown[:-1])):
+            errors.append(f"{path}: {json.dumps(real)[:200]} does not start with {shown[:-1]!r}")
+    elif shown != real:
+        errors.append(f"{path}: {json.dumps(real)[:200]}, the README shows {json.dumps(shown)}")
+
+
+def run_transcript(ctx, args, where):
+    """Replays a README protocol session against `ua-deploy serve` (see the docstring)."""
+    shown = []
+    for n, line in enumerate(args[0].split("\n")):
+        if not line.strip():
+            continue
+        try:
+            shown.append(json.loads(line))
+        except ValueError as e:
+            raise Failure(f"{where}, line {n + 1}: not JSON: {e}")
+    root = ctx.sandbox()
+    argv = [ctx.bin, "serve", "--config", os.path.join(root, "examples", "config.json")]
+    child = subprocess.Popen(argv, cwd=root, env=sandbox_env(root, False), text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+    errors, task_id = [], None
+
+    def ask(message):
+        child.stdin.write(json.dumps(message) + "\n")
+        child.stdin.flush()
+        for line in child.stdout:
+            answer = json.loads(line)
+            if answer.get("id") == message["id"] and "method" not in answer:
+                return answer
+        raise Failure(f"{where}: serve exited before it answered {json.dumps(message)[:200]}")
+
+    try:
+        for i, message in enumerate(shown):
+            if "method" not in message:
+                continue
+            reply = next((m for m in shown[i + 1:] if "method" not in m
+                          and m.get("id") == message.get("id")), None)
+            params = message.get("params", {})
+            if isinstance(params.get("taskId"), str) and ELLIPSIS in params["taskId"]:
+                params["taskId"] = task_id
+            real = ask(message)
+            tries = 0
+            while (reply and message["method"] == "tasks/get"
+                   and reply.get("result", {}).get("status") == "completed"
+                   and real.get("result", {}).get("status") == "working" and tries < 100000):
+                real, tries = ask(message), tries + 1
+            if isinstance(real.get("result"), dict) and "taskId" in real["result"]:
+                task_id = real["result"]["taskId"]
+            if reply is not None:
+                matches_shown(reply, real, f"id {message.get('id')}", errors)
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+    if errors:
+        raise Failure(f"{where}: the server answered otherwise:\n  " + "\n  ".join(errors[:20]))
+    return argv
+
+
+HANDLERS = {"ua": run_ua, "inspector": run_inspector, "transcript": run_transcript}
 
 
 def timed(handler, ctx, argv, where):
