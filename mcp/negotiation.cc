@@ -12,4 +12,8 @@ std::string NegotiateProtocolVersion(std::string_view requested) {
 
 bool ProtocolAllowsBatches(std::string_view negotiated) { return negotiated == "2025-03-26"; }
 
+bool ProtocolHasElicitation(std::string_view negotiated) {
+  return negotiated == "2025-06-18" || negotiated == "2025-11-25";
+}
+
 }  // namespace ua::mcp

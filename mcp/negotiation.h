@@ -19,4 +19,7 @@ std::string NegotiateProtocolVersion(std::string_view requested);
 // JSON-RPC batches exist only in 2025-03-26.
 bool ProtocolAllowsBatches(std::string_view negotiated);
 
+// Elicitation (elicitation/create) exists from 2025-06-18 on.
+bool ProtocolHasElicitation(std::string_view negotiated);
+
 }  // namespace ua::mcp

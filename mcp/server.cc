@@ -21,6 +21,7 @@
 #include "mcp/json_rpc.h"
 #include "mcp/line_reader.h"
 #include "mcp/log_level.h"
+#include "mcp/negotiation.h"
 #include "mcp/progress_reporter.h"
 #include "mcp/request_envelope.h"
 #include "mcp/session.h"
@@ -472,6 +473,10 @@ void Server::Impl::ToolsCall(const Message& m, const Reply& reply,
   CallRequest request;
   request.modern = modern;
   request.capabilities = modern ? envelope->client_capabilities : session.capabilities();
+  // A 2025 client may only be asked in a revision that has elicitation.
+  if (!modern && !ProtocolHasElicitation(session.client().protocol_version)) {
+    request.capabilities.erase("elicitation");
+  }
   if (modern) {
     auto responses = m.params.find("inputResponses");
     if (responses != m.params.end() && !responses->is_null()) {

@@ -184,7 +184,8 @@ TEST_CASE("2026 with Tasks: the task waits for the answer, tasks/update starts o
 }
 
 // The 2025 era: initialize with (or without) the elicitation capability.
-std::unique_ptr<McpTestClient> Legacy(const ConfirmBox& t, bool elicitation) {
+std::unique_ptr<McpTestClient> Legacy(const ConfirmBox& t, bool elicitation,
+                                      const std::string& version = "2025-11-25") {
   auto client =
       McpTestClient::Start(UA_DEPLOY_BINARY, {"serve", "--config", t.config.string()}, t.box.env());
   REQUIRE(client);
@@ -193,7 +194,7 @@ std::unique_ptr<McpTestClient> Legacy(const ConfirmBox& t, bool elicitation) {
                 {"id", "init"},
                 {"method", "initialize"},
                 {"params",
-                 {{"protocolVersion", "2025-11-25"},
+                 {{"protocolVersion", version},
                   {"capabilities", capabilities},
                   {"clientInfo", {{"name", "legacy-test"}, {"version", "1"}}}}}});
   REQUIRE(client->ReadResponse("init"));
@@ -245,15 +246,20 @@ TEST_CASE("2025: the server asks with elicitation/create and honours the answer"
 TEST_CASE("2025: a client that cannot be asked is told how to confirm",
           "[integration][protocol][confirm]") {
   ConfirmBox t;
-  auto client = Legacy(t, /*elicitation=*/false);
-  LegacyDeploy(*client, 1);
-  auto response = client->ReadResponse(1, nullptr, std::chrono::seconds(60));
-  REQUIRE(response);
-  CHECK((*response)["result"]["isError"] == true);
-  const std::string text = Text((*response)["result"]);
-  CHECK(text.find("cannot show a form") != std::string::npos);
-  CHECK(text.find("--yes") != std::string::npos);
-  CHECK(t.Untouched());
+  // No elicitation declared; or declared in a revision that has no elicitation.
+  for (const auto& [elicitation, version] :
+       {std::pair{false, "2025-11-25"}, std::pair{true, "2025-03-26"}}) {
+    INFO(version);
+    auto client = Legacy(t, elicitation, version);
+    LegacyDeploy(*client, 1);
+    auto response = client->ReadResponse(1, nullptr, std::chrono::seconds(60));
+    REQUIRE(response);
+    CHECK((*response)["result"]["isError"] == true);
+    const std::string text = Text((*response)["result"]);
+    CHECK(text.find("cannot show a form") != std::string::npos);
+    CHECK(text.find("--yes") != std::string::npos);
+    CHECK(t.Untouched());
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // environment, the SDK transport that starts `ua-deploy serve` in it, an independent computation of the example's pending changes, and a
 // minimal sequential test runner that ends with "N passed, N failed".
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -13,6 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -207,4 +209,30 @@ export function assertDeployed(sandbox, profileName = 'unified-agents') {
     { added: pending.added, modified: pending.modified, removed: pending.removed },
     { added: [], modified: [], removed: [] },
   );
+}
+
+// Runs the Inspector CLI (the pinned @modelcontextprotocol/inspector) with `--cli --format json`
+// and `inspectorArgs`; `server` comes after "--" so its own flags (--config) are not taken for
+// the Inspector's. Returns {status, json (stdout parsed, or undefined), context (for messages)}.
+export function runInspector(sandbox, inspectorArgs, server) {
+  const require = createRequire(import.meta.url);
+  const inspectorPackage = require.resolve('@modelcontextprotocol/inspector/package.json');
+  const inspectorBin = path.join(
+    path.dirname(inspectorPackage),
+    JSON.parse(readFileSync(inspectorPackage, 'utf8')).bin['mcp-inspector'],
+  );
+  const args = [inspectorBin, '--cli', '--format', 'json', ...inspectorArgs, '--', ...server];
+  const child = spawnSync(process.execPath, args, {
+    env: childEnv(sandbox.home),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const context = `exit ${child.status}; stderr:\n${child.stderr}\nstdout:\n${child.stdout}`;
+  let json;
+  try {
+    json = JSON.parse(child.stdout);
+  } catch {
+    json = undefined;
+  }
+  return { status: child.status, json, context };
 }

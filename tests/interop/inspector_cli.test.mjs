@@ -1,17 +1,14 @@
 // The MCP Inspector CLI (headless, --cli) against the example server and against
 // `ua-deploy serve`: tools/list with --strict (schema portability findings of error
 // severity make it exit 6) and tools/call of ua_self_status with --format json.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   assert,
-  childEnv,
   expectedPending,
   makeSandbox,
   requireEnv,
   run,
+  runInspector,
   snapshotTree,
   test,
 } from './helpers.mjs';
@@ -20,32 +17,10 @@ const binary = requireEnv('UA_DEPLOY_BINARY');
 const sandbox = makeSandbox();
 const PROFILE = 'unified-agents';
 
-const require = createRequire(import.meta.url);
-const inspectorPackage = require.resolve('@modelcontextprotocol/inspector/package.json');
-const inspectorBin = path.join(
-  path.dirname(inspectorPackage),
-  JSON.parse(readFileSync(inspectorPackage, 'utf8')).bin['mcp-inspector'],
-);
-
 // Runs the Inspector CLI; `server` comes after "--" so its own flags (--config) are not
 // taken for the Inspector's.
 function inspector(inspectorArgs, server, cwd) {
-  const args = [inspectorBin, '--cli', '--format', 'json', ...inspectorArgs];
-  if (cwd) args.push('--cwd', cwd);
-  args.push('--', ...server);
-  const child = spawnSync(process.execPath, args, {
-    env: childEnv(sandbox.home),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  const context = `exit ${child.status}; stderr:\n${child.stderr}\nstdout:\n${child.stdout}`;
-  let json;
-  try {
-    json = JSON.parse(child.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: child.status, json, context };
+  return runInspector(sandbox, [...inspectorArgs, ...(cwd ? ['--cwd', cwd] : [])], server);
 }
 
 // The Inspector CLI's exit code for a tools/call whose result has isError: true.

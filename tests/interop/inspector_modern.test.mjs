@@ -2,34 +2,15 @@
 // server/discover in the same process, lists the tools, calls ua_self_status, and a deploy
 // that ua-deploy answers with a task, which the Inspector polls with tasks/get until it is
 // completed. --protocol-era auto lands on the same era.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { assert, assertDeployed, childEnv, makeSandbox, requireEnv, run, test } from './helpers.mjs';
+import { assert, assertDeployed, makeSandbox, requireEnv, run, runInspector, test } from './helpers.mjs';
 
 const binary = requireEnv('UA_DEPLOY_BINARY');
 const sandbox = makeSandbox();
 
-const require = createRequire(import.meta.url);
-const inspectorPackage = require.resolve('@modelcontextprotocol/inspector/package.json');
-const inspectorBin = path.join(
-  path.dirname(inspectorPackage),
-  JSON.parse(readFileSync(inspectorPackage, 'utf8')).bin['mcp-inspector'],
-);
-
 function inspector(era, inspectorArgs) {
-  const args = [inspectorBin, '--cli', '--protocol-era', era, '--format', 'json', ...inspectorArgs,
-    '--', binary, 'serve', '--config', sandbox.config];
-  const child = spawnSync(process.execPath, args, { env: childEnv(sandbox.home), encoding: 'utf8', timeout: 60_000 });
-  const context = `exit ${child.status}; stderr:\n${child.stderr}\nstdout:\n${child.stdout}`;
-  let json;
-  try {
-    json = JSON.parse(child.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: child.status, json, context };
+  return runInspector(sandbox, ['--protocol-era', era, ...inspectorArgs], [binary, 'serve', '--config', sandbox.config]);
 }
 
 test('modern: tools/list', () => {

@@ -21,5 +21,12 @@ TEST_CASE("Only 2025-03-26 allows batches", "[mcp][negotiation]") {
   CHECK_FALSE(ProtocolAllowsBatches("2024-11-05"));
 }
 
+TEST_CASE("Elicitation exists from 2025-06-18 on", "[mcp][negotiation]") {
+  CHECK(ProtocolHasElicitation("2025-11-25"));
+  CHECK(ProtocolHasElicitation("2025-06-18"));
+  CHECK_FALSE(ProtocolHasElicitation("2025-03-26"));
+  CHECK_FALSE(ProtocolHasElicitation("2024-11-05"));
+}
+
 }  // namespace
 }  // namespace ua::mcp

@@ -30,23 +30,22 @@ ModernClient::ModernClient(const ExampleSandbox& box, const std::filesystem::pat
 }
 
 json ModernClient::RequestRaw(const std::string& method, json params) {
+  return Send(method, std::move(params), nullptr);
+}
+
+json ModernClient::Send(const std::string& method, json params, std::vector<json>* before) {
   const int id = next_id_++;
   REQUIRE(client_->Send(
       {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}}));
-  auto response = client_->ReadResponse(id, nullptr, kResponseDeadline);
+  auto response = client_->ReadResponse(id, before, kResponseDeadline);
   REQUIRE(response);
   return *response;
 }
 
 json ModernClient::Request(const std::string& method, json params, const json& capabilities,
                            const std::optional<std::string>& log_level, std::vector<json>* before) {
-  const int id = next_id_++;
   params["_meta"] = ModernEnvelope(capabilities, log_level);
-  REQUIRE(client_->Send(
-      {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}}));
-  auto response = client_->ReadResponse(id, before, kResponseDeadline);
-  REQUIRE(response);
-  return *response;
+  return Send(method, std::move(params), before);
 }
 
 json ModernClient::Call(const std::string& tool, json arguments, const json& capabilities,

@@ -52,6 +52,10 @@ class ModernClient {
   McpTestClient& client() { return *client_; }
 
  private:
+  // Sends one request with `params` as given; the whole response.
+  nlohmann::json Send(const std::string& method, nlohmann::json params,
+                      std::vector<nlohmann::json>* before);
+
   std::unique_ptr<McpTestClient> client_;
   int next_id_ = 1;
 };
