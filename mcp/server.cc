@@ -578,7 +578,7 @@ void Server::Impl::Tasks(const Message& m, const Reply& reply, const CallRequest
       reply(MakeError(m.id, kInvalidParams, "Invalid params: inputResponses must be an object"));
       return;
     }
-    answer(tasks->Update(id, *responses, request), Json::object());
+    answer(tasks->Update(id, *responses), Json::object());
   } else if (m.method == "tasks/cancel") {
     answer(tasks->Cancel(id), Json::object());
   } else {

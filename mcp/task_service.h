@@ -30,10 +30,9 @@ class TaskService {
   // (input_required).
   virtual Result<nlohmann::json> Get(const std::string& task_id) = 0;
 
-  // Feeds the client's answers to a task waiting for input. `request` is the tasks/update
-  // request's own envelope (capabilities).
-  virtual Status Update(const std::string& task_id, const nlohmann::json& input_responses,
-                        const CallRequest& request) = 0;
+  // Feeds the client's answers (inputResponses) to a task waiting for input; answers to keys
+  // that are not outstanding are ignored.
+  virtual Status Update(const std::string& task_id, const nlohmann::json& input_responses) = 0;
 
   // Asks the task to stop (cooperative; it may still complete).
   virtual Status Cancel(const std::string& task_id) = 0;

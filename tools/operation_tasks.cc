@@ -180,9 +180,7 @@ Result<json> OperationTasks::Get(const std::string& task_id) {
   return task;
 }
 
-Status OperationTasks::Update(const std::string& task_id, const json& input_responses,
-                              const mcp::CallRequest& request) {
-  (void)request;
+Status OperationTasks::Update(const std::string& task_id, const json& input_responses) {
   UA_ASSIGN_OR_RETURN(Found found, Find(task_id));
   TaskRecord& r = found.record;
   // Answers for keys that are not outstanding are ignored, as the extension asks.

@@ -52,8 +52,7 @@ class OperationTasks : public mcp::TaskService {
       : session_(session), subject_for_(std::move(subject_for)) {}
 
   Result<nlohmann::json> Get(const std::string& task_id) override;
-  Status Update(const std::string& task_id, const nlohmann::json& input_responses,
-                const mcp::CallRequest& request) override;
+  Status Update(const std::string& task_id, const nlohmann::json& input_responses) override;
   Status Cancel(const std::string& task_id) override;
 
  private:

@@ -8,6 +8,7 @@
 #include "base/json_schema.h"
 #include "platform/subprocess.h"
 #include "tests/support/example_sandbox.h"
+#include "tests/support/mcp_test_client.h"
 
 namespace ua {
 namespace {
@@ -15,6 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ExampleSandbox;
+using testing::McpTestClient;
 using testing::SnapshotTree;
 using Tree = std::map<std::string, std::string>;
 
@@ -111,45 +113,25 @@ TEST_CASE("ua_self_rollback over MCP is listed as destructive and refuses bad id
   REQUIRE(box.RunUaDeploy({"deploy", "--config", config, "--json"}).exit.success());
   const Tree deployed = SnapshotTree(box.prod());
 
-  auto call = [](int id, json arguments) {
-    return json{{"jsonrpc", "2.0"},
-                {"id", id},
-                {"method", "tools/call"},
-                {"params", {{"name", "ua_self_rollback"}, {"arguments", std::move(arguments)}}}}
-        .dump();
-  };
-  const std::vector<std::string> session = {
-      json{{"jsonrpc", "2.0"},
-           {"id", 1},
-           {"method", "initialize"},
-           {"params",
-            {{"protocolVersion", "2025-11-25"},
-             {"capabilities", json::object()},
-             {"clientInfo", {{"name", "rollback-test"}, {"version", "1"}}}}}}
-          .dump(),
-      json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}.dump(),
-      json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}.dump(),
-      call(3, {{"backup_id", "../x"}}),
-      call(4, {{"backup_id", "20200101T000000.000Z"}}),
-      call(5, {{"list", true}}),
-  };
-  SubprocessOptions options;
-  options.argv = {UA_DEPLOY_BINARY, "serve", "--config", config};
-  options.env = box.env();
-  for (const auto& line : session) options.stdin_bytes += line + "\n";
-  options.timeout = std::chrono::seconds(60);
-  auto run = Subprocess::Run(options);
-  REQUIRE(run.ok());
-  INFO(run->stderr_text);
+  // Each answer is read before stdin closes: EOF ends a call's wait for its operation.
+  auto client = McpTestClient::Start(UA_DEPLOY_BINARY, {"serve", "--config", config}, box.env());
+  REQUIRE(client);
+  REQUIRE(client->Initialize());
   std::map<int, json> responses;
-  std::istringstream lines(run->stdout_text);
-  for (std::string line; std::getline(lines, line);) {
-    json message = json::parse(line, nullptr, false);
-    REQUIRE(message.is_object());
-    if (message.contains("id") && message["id"].is_number_integer()) {
-      responses[message["id"].get<int>()] = message;
-    }
-  }
+  auto ask = [&](int id, const std::string& method, json params) {
+    client->Send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+    auto response = client->ReadResponse(id, nullptr, std::chrono::seconds(60));
+    REQUIRE(response);
+    responses[id] = *response;
+  };
+  auto call = [&](int id, json arguments) {
+    ask(id, "tools/call", {{"name", "ua_self_rollback"}, {"arguments", std::move(arguments)}});
+  };
+  ask(2, "tools/list", json::object());
+  call(3, {{"backup_id", "../x"}});
+  call(4, {{"backup_id", "20200101T000000.000Z"}});
+  call(5, {{"list", true}});
+  CHECK(client->WaitExit() == 0);
   REQUIRE(responses.count(2));
   bool listed = false;
   for (const auto& tool : responses[2]["result"]["tools"]) {

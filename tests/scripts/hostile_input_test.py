@@ -6,7 +6,7 @@ valid requests of both eras with unique ids, and the same requests broken: wrong
 ids (null, fractions, booleans, objects, huge numbers), deep nesting, huge strings, broken
 UTF-8, truncated lines, batches, and path-like tool arguments ("../../etc/passwd", absolute
 paths, NUL bytes). Tool calls are previews and status (and bad arguments), run on a copy of
-examples/, so nothing real is touched.
+examples/ (its profile without validators and tests), so nothing real is touched.
 
 Asserted:
   - every stdout line is JSON-RPC 2.0: a response (result or error) or a notification, or a
@@ -50,11 +50,17 @@ def deep_text(depth):
 DEEP_MARKER = "__deep_%d__"
 
 
+DEEP_TEXTS = {depth: deep_text(depth) for depth in (50, 5000, 100000)}
+DEEPEST_LINE = deep_text(200000).encode()
+
+
 def encode(message):
     """json.dumps, with every DEEP_MARKER string replaced by JSON nested that deep."""
     text = json.dumps(message)
-    for depth in (50, 5000, 100000):
-        text = text.replace('"%s"' % (DEEP_MARKER % depth), deep_text(depth))
+    for depth, deep in DEEP_TEXTS.items():
+        marker = '"%s"' % (DEEP_MARKER % depth)
+        if marker in text:
+            text = text.replace(marker, deep)
     return text.encode()
 
 
@@ -181,7 +187,7 @@ class Generator:
         # not JSON-RPC at all
         return r.choice([b"{}", b"[]", b"null", b"42", b'"text"', b"{not json", b"\x00\x01",
                          b'{"jsonrpc":"2.0","method":"notifications/cancelled"}',
-                         deep_text(200000).encode()]), None
+                         DEEPEST_LINE]), None
 
 
 def valid_message(m):
@@ -204,7 +210,16 @@ def main():
     root = tempfile.mkdtemp(prefix="ua-hostile-")
     try:
         shutil.copytree(os.path.join(args.source, "examples"), os.path.join(root, "examples"))
-        config = os.path.join(root, "examples", "config.json")
+        # The example's profile without validators and post-deploy tests: the protocol is
+        # under test here, and each validator run would start a process per preview.
+        with open(os.path.join(root, "examples", "config.json")) as f:
+            doc = json.load(f)
+        for profile in doc["profiles"].values():
+            profile.pop("validators", None)
+            profile.pop("tests", None)
+        config = os.path.join(root, "examples", "config-hostile.json")
+        with open(config, "w") as f:
+            json.dump(doc, f)
         env = dict(os.environ, HOME=root, XDG_CACHE_HOME=os.path.join(root, "cache"))
         gen = Generator(args.seed)
         lines, expected = [], []
