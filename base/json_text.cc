@@ -30,4 +30,11 @@ Result<nlohmann::json> ParseJsonText(std::string_view text) {
   }
 }
 
+std::string StringMember(const nlohmann::json& object, const char* key,
+                         const std::string& fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 }  // namespace ua

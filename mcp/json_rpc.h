@@ -10,8 +10,8 @@
 // Pure functions on values; safe from any thread.
 #pragma once
 
-#include <optional>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 

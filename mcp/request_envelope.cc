@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/json_text.h"
 #include "mcp/log_level.h"
 
 namespace ua::mcp {
@@ -16,11 +17,6 @@ ProtocolError BadEnvelope(const std::string& what) {
               kMetaProtocolVersion + "\" (a string) and \"" + kMetaClientCapabilities +
               "\" (an object, {} for none).",
           std::nullopt};
-}
-
-std::string StringAt(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -68,8 +64,8 @@ std::variant<RequestEnvelope, ProtocolError> ReadRequestEnvelope(const json& par
   envelope.client_capabilities = *capabilities;
   auto info = meta->find(kMetaClientInfo);
   if (info != meta->end() && info->is_object()) {
-    envelope.client_name = StringAt(*info, "name");
-    envelope.client_version = StringAt(*info, "version");
+    envelope.client_name = StringMember(*info, "name");
+    envelope.client_version = StringMember(*info, "version");
   }
   auto level = meta->find(kMetaLogLevel);
   if (level != meta->end()) {

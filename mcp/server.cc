@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/json_text.h"
 #include "mcp/call_context.h"
 #include "mcp/call_worker.h"
 #include "mcp/client_log.h"
@@ -77,11 +78,6 @@ Result<int> TakeProtocolStdout() {
 // Methods of the 2025 era that revision 2026-07-28 removed.
 bool RemovedInModernEra(const std::string& method) {
   return method == "initialize" || method == "ping" || method == "logging/setLevel";
-}
-
-std::string StringOr(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -341,9 +337,9 @@ void Server::Impl::Initialize(const Message& m, const Reply& reply) {
   }
   Json client_info = m.params.value("clientInfo", Json::object());
   if (!client_info.is_object()) client_info = Json::object();
-  auto version = session.Initialize(m.params["protocolVersion"].get<std::string>(),
-                                    StringOr(client_info, "name"), StringOr(client_info, "version"),
-                                    m.params.value("capabilities", Json::object()));
+  auto version = session.Initialize(
+      m.params["protocolVersion"].get<std::string>(), StringMember(client_info, "name"),
+      StringMember(client_info, "version"), m.params.value("capabilities", Json::object()));
   if (!version.ok()) {
     reply(MakeError(m.id, kInvalidRequest, "Invalid Request: " + version.status().message()));
     return;
@@ -355,8 +351,8 @@ void Server::Impl::Initialize(const Message& m, const Reply& reply) {
                  {"serverInfo", std::move(server_info)}};
   if (!info.instructions.empty()) result["instructions"] = info.instructions;
   reply(MakeResult(m.id, std::move(result)));
-  spdlog::debug("initialized: client {} {}, protocol {}", StringOr(client_info, "name"),
-                StringOr(client_info, "version"), *version);
+  spdlog::debug("initialized: client {} {}, protocol {}", StringMember(client_info, "name"),
+                StringMember(client_info, "version"), *version);
 }
 
 Result<Json> Server::Impl::ToolsPage(const Message& m) {

@@ -66,6 +66,10 @@ void FakeClock::Advance(std::chrono::milliseconds d) {
   now_ += d;
 }
 
+int64_t UnixMillis(TimePoint tp) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count();
+}
+
 std::string FormatIsoUtc(TimePoint tp) {
   Parts p = Split(tp);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", p.tm.tm_year + 1900,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -39,6 +40,8 @@ class FakeClock : public Clock {
   TimePoint now_;
 };
 
+// Milliseconds since 1970-01-01T00:00:00Z.
+int64_t UnixMillis(TimePoint tp);
 std::string FormatIsoUtc(TimePoint tp);
 std::string FormatBackupStamp(TimePoint tp);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fraction]Z" (fraction: 1-9 digits, kept to milliseconds) and

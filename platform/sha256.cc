@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/hex.h"
 #include "platform/stat_time.h"
 
 namespace ua {
@@ -17,16 +18,6 @@ struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
-
-std::string ToHex(const unsigned char* digest, unsigned int len) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xf];
-  }
-  return out;
-}
 
 MdCtx NewSha256() {
   MdCtx ctx(EVP_MD_CTX_new());
@@ -38,7 +29,7 @@ Result<std::string> Finish(EVP_MD_CTX* ctx) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_DigestFinal_ex(ctx, digest, &len) != 1) return Internal("EVP_DigestFinal_ex failed");
-  return ToHex(digest, len);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), len));
 }
 
 bool SameContentStat(const struct stat& a, const struct stat& b) {

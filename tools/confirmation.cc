@@ -2,8 +2,10 @@
 
 #include <chrono>
 
+#include "base/json_text.h"
 #include "base/text_join.h"
 #include "mcp/json_rpc.h"
+#include "platform/clock.h"
 #include "platform/secrets.h"
 #include "platform/sha256.h"
 #include "tools/request_state.h"
@@ -15,11 +17,6 @@ using nlohmann::json;
 
 constexpr std::chrono::minutes kQuestionLifetime{10};
 constexpr int kMaxAsks = 3;
-
-std::string StringOr(const json& j, const char* key, const std::string& fallback = "") {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
 
 std::vector<std::string> Strings(const json& j) {
   std::vector<std::string> out;
@@ -45,12 +42,12 @@ std::string ValidationLine(const json& findings) {
   std::vector<std::string> warnings;
   if (!findings.is_array()) return "";
   for (const auto& f : findings) {
-    if (StringOr(f, "severity") == "error") continue;
-    std::string where = StringOr(f, "path");
+    if (StringMember(f, "severity") == "error") continue;
+    std::string where = StringMember(f, "path");
     if (f.contains("line") && f["line"].is_number_integer()) {
       where += ":" + std::to_string(f["line"].get<int64_t>());
     }
-    warnings.push_back((where.empty() ? "" : where + " ") + StringOr(f, "message"));
+    warnings.push_back((where.empty() ? "" : where + " ") + StringMember(f, "message"));
   }
   if (warnings.empty()) return "\nvalidation: no warnings";
   return "\nvalidation: " + std::to_string(warnings.size()) +
@@ -59,7 +56,7 @@ std::string ValidationLine(const json& findings) {
 
 ConfirmationQuestion QuestionFrom(const ConfirmSubject& subject, const json& preview) {
   auto version = [&](const char* key) {
-    const std::string v = StringOr(preview, key);
+    const std::string v = StringMember(preview, key);
     return v.empty() ? std::string("(none)") : "v" + v;
   };
   const std::string from = version("previous_version"), to = version("version");
@@ -67,11 +64,11 @@ ConfirmationQuestion QuestionFrom(const ConfirmSubject& subject, const json& pre
   if (subject.operation == "deploy") {
     message = "Deploy to production? Profile " + subject.profile.name + ": " + from + " -> " + to;
     if (preview.contains("git") && preview["git"].is_object()) {
-      message += " (commit " + StringOr(preview["git"], "short") + ")";
+      message += " (commit " + StringMember(preview["git"], "short") + ")";
     }
   } else {
     message = "Roll production back? Profile " + subject.profile.name + ": " + from + " -> " + to +
-              " (backup " + StringOr(preview, "restored_backup_id") + ")";
+              " (backup " + StringMember(preview, "restored_backup_id") + ")";
   }
   message += "." + FileLines(preview.value("files", json::object()));
   if (subject.operation == "deploy") message += ValidationLine(preview.value("validation", json()));
@@ -89,11 +86,6 @@ ConfirmationQuestion QuestionFrom(const ConfirmSubject& subject, const json& pre
   return {message, Sha256Hex(shown.dump())};
 }
 
-int64_t NowMs(const ToolSession& session) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(session.now().time_since_epoch())
-      .count();
-}
-
 mcp::ToolResult Refused(const Status& why) {
   return mcp::ToolResult::Error("Confirmation refused: " + why.message() + ".");
 }
@@ -108,7 +100,7 @@ Result<mcp::ToolResult> Ask(const ToolSession& session, const ConfirmSubject& su
       .args_digest = ArgumentsDigest(subject.args),
       .plan_digest = question.plan_digest,
       .expires_at_ms =
-          NowMs(session) +
+          UnixMillis(session.now()) +
           std::chrono::duration_cast<std::chrono::milliseconds>(kQuestionLifetime).count(),
       .nonce = nonce};
   mcp::ToolResult out;
@@ -157,7 +149,7 @@ std::optional<mcp::ToolResult> ConfirmModern(const ToolSession& session,
   }
   auto key = ConfirmationKey(subject.profile.backup_dir);
   if (!key.ok()) return mcp::ToolResult::Error(key.status().ToString());
-  auto claim = OpenClaim(*request.request_state, *key, NowMs(session));
+  auto claim = OpenClaim(*request.request_state, *key, UnixMillis(session.now()));
   if (!claim.ok()) return Refused(claim.status());
   if (claim->tool != subject.tool || claim->args_digest != ArgumentsDigest(subject.args)) {
     return Refused(InvalidArgument(
@@ -170,8 +162,8 @@ std::optional<mcp::ToolResult> ConfirmModern(const ToolSession& session,
     return ask(**question);
   }
   if (!Approved(responses[kConfirmInputKey])) {
-    return NotApproved(
-        subject, "the person answered " + StringOr(responses[kConfirmInputKey], "action", "no"));
+    return NotApproved(subject, "the person answered " +
+                                    StringMember(responses[kConfirmInputKey], "action", "no"));
   }
   // An answer counts once, whatever happens next: a replay is refused even when the plan has
   // changed or there is nothing left to do.
@@ -196,7 +188,7 @@ std::optional<mcp::ToolResult> ConfirmLegacy(const ConfirmSubject& subject, mcp:
     auto answer = ctx.Elicit(ElicitationParams(asked));
     if (!answer.ok()) return NotApproved(subject, answer.status().message());
     if (!Approved(*answer)) {
-      return NotApproved(subject, "the person answered " + StringOr(*answer, "action", "no"));
+      return NotApproved(subject, "the person answered " + StringMember(*answer, "action", "no"));
     }
     auto now = PrepareQuestion(subject);
     if (!now.ok()) return mcp::ToolResult::Error(now.status().ToString());
@@ -218,7 +210,8 @@ Result<std::optional<ConfirmationQuestion>> PrepareQuestion(const ConfirmSubject
     return std::optional<ConfirmationQuestion>();
   }
   const json& preview = reply.result.structured;
-  if (StringOr(preview, "outcome") == "no_changes") return std::optional<ConfirmationQuestion>();
+  if (StringMember(preview, "outcome") == "no_changes")
+    return std::optional<ConfirmationQuestion>();
   return std::optional<ConfirmationQuestion>(QuestionFrom(subject, preview));
 }
 
@@ -237,7 +230,7 @@ json ElicitationParams(const ConfirmationQuestion& question) {
 }
 
 bool Approved(const json& elicit_result) {
-  if (!elicit_result.is_object() || StringOr(elicit_result, "action") != "accept") return false;
+  if (!elicit_result.is_object() || StringMember(elicit_result, "action") != "accept") return false;
   auto content = elicit_result.find("content");
   if (content == elicit_result.end() || !content->is_object()) return false;
   auto approve = content->find("approve");

@@ -17,10 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-int64_t ToMs(std::chrono::system_clock::time_point tp) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count();
-}
-
 json TaskJson(const TaskRecord& r, const char* status, const std::string& message,
               const std::string& updated) {
   json task = {{"taskId", r.task_id},    {"status", status},
@@ -91,7 +87,7 @@ Result<json> CreateOperationTask(const ToolSession& session, const ConfirmSubjec
                                  const std::optional<ConfirmationQuestion>& question,
                                  const std::string& caller) {
   const engine::Profile& profile = subject.profile;
-  PruneTaskRecords(profile.backup_dir, ToMs(session.now()));
+  PruneTaskRecords(profile.backup_dir, UnixMillis(session.now()));
   TaskRecord record;
   UA_ASSIGN_OR_RETURN(record.task_id, NewTaskId(profile.name));
   record.tool = subject.tool;
@@ -127,7 +123,7 @@ Result<OperationTasks::Found> OperationTasks::Find(const std::string& task_id) c
     if (record.status().code() == StatusCode::kNotFound) return unknown();
     return record.status();
   }
-  if (TaskExpired(*record, ToMs(session_.now()))) return unknown();
+  if (TaskExpired(*record, UnixMillis(session_.now()))) return unknown();
   found.record = std::move(*record);
   return found;
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/hex.h"
 #include "deploy_engine/state/layout.h"
 #include "platform/fs_ops.h"
 #include "platform/secrets.h"
@@ -18,34 +19,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kPrefix = "v1.";
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xf]);
-  }
-  return out;
-}
-
-std::optional<std::string> Unhex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
 
 Status Forged() {
   return InvalidArgument(
@@ -72,7 +45,7 @@ std::string SealClaim(const ConfirmationClaim& claim, std::string_view key) {
                   {"plan", claim.plan_digest},
                   {"exp", claim.expires_at_ms},
                   {"nonce", claim.nonce}};
-  std::string body = Hex(payload.dump());
+  std::string body = HexEncode(payload.dump());
   return std::string(kPrefix) + body + "." + HmacSha256Hex(key, body);
 }
 
@@ -83,7 +56,7 @@ Result<ConfirmationClaim> OpenClaim(std::string_view state, std::string_view key
   if (dot == std::string_view::npos) return Forged();
   std::string_view body = state.substr(0, dot), mac = state.substr(dot + 1);
   if (!ConstantTimeEquals(mac, HmacSha256Hex(key, body))) return Forged();
-  auto text = Unhex(body);
+  auto text = HexDecode(body);
   if (!text) return Forged();
   json payload = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!payload.is_object()) return Forged();

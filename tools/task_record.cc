@@ -87,10 +87,7 @@ Result<TaskRecord> FromJson(const json& j) {
 
 int64_t ExpiresAtMs(const TaskRecord& r) {
   auto created = ParseIsoUtc(r.created);
-  if (!created.ok()) return 0;
-  return std::chrono::duration_cast<std::chrono::milliseconds>(created->time_since_epoch())
-             .count() +
-         r.ttl_ms;
+  return created.ok() ? UnixMillis(*created) + r.ttl_ms : 0;
 }
 
 }  // namespace

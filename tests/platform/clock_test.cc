@@ -13,6 +13,8 @@ TEST_CASE("Timestamps format as UTC with milliseconds", "[engine][clock]") {
   CHECK(FormatIsoUtc(tp) == "2026-11-21T22:45:09.123Z");
   CHECK(FormatBackupStamp(tp) == "20261121T224509.123Z");
   CHECK(FormatIsoUtc(TimePoint{}) == "1970-01-01T00:00:00.000Z");
+  CHECK(UnixMillis(tp) == 1795301109123);
+  CHECK(UnixMillis(TimePoint{}) == 0);
 }
 
 TEST_CASE("ParseIsoUtc reads what FormatIsoUtc writes and refuses the rest", "[engine][clock]") {
