@@ -19,6 +19,17 @@ ProtocolError BadEnvelope(const std::string& what) {
           std::nullopt};
 }
 
+// nullopt when meta[key] exists and is of the wanted type; else the error naming the key.
+std::optional<ProtocolError> RequireMember(const json& meta, const char* key,
+                                           bool (json::*has_type)() const noexcept,
+                                           const char* wanted) {
+  const std::string where = std::string("params._meta[\"") + key + "\"]";
+  auto it = meta.find(key);
+  if (it == meta.end()) return BadEnvelope(where + " is missing");
+  if (!((*it).*has_type)()) return BadEnvelope(where + " must be " + wanted);
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool HasModernEnvelope(const json& params) {
@@ -32,22 +43,14 @@ std::variant<RequestEnvelope, ProtocolError> ReadRequestEnvelope(const json& par
   auto meta = params.find("_meta");
   if (meta == params.end()) return BadEnvelope("params._meta is missing");
   if (!meta->is_object()) return BadEnvelope("params._meta must be an object");
+  if (auto bad = RequireMember(*meta, kMetaProtocolVersion, &json::is_string, "a string")) {
+    return *bad;
+  }
+  if (auto bad = RequireMember(*meta, kMetaClientCapabilities, &json::is_object, "an object")) {
+    return *bad;
+  }
   auto version = meta->find(kMetaProtocolVersion);
-  if (version == meta->end()) {
-    return BadEnvelope(std::string("params._meta[\"") + kMetaProtocolVersion + "\"] is missing");
-  }
-  if (!version->is_string()) {
-    return BadEnvelope(std::string("params._meta[\"") + kMetaProtocolVersion +
-                       "\"] must be a string");
-  }
   auto capabilities = meta->find(kMetaClientCapabilities);
-  if (capabilities == meta->end()) {
-    return BadEnvelope(std::string("params._meta[\"") + kMetaClientCapabilities + "\"] is missing");
-  }
-  if (!capabilities->is_object()) {
-    return BadEnvelope(std::string("params._meta[\"") + kMetaClientCapabilities +
-                       "\"] must be an object");
-  }
   RequestEnvelope envelope;
   envelope.protocol_version = version->get<std::string>();
   const bool supported = std::find(kModernProtocolVersions.begin(), kModernProtocolVersions.end(),

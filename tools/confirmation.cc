@@ -141,12 +141,17 @@ std::optional<mcp::ToolResult> ConfirmModern(const ToolSession& session,
     auto asked = Ask(session, subject, question);
     return asked.ok() ? *asked : mcp::ToolResult::Error(asked.status().ToString());
   };
-  auto question = PrepareQuestion(subject);
-  if (!question.ok()) return mcp::ToolResult::Error(question.status().ToString());
-  if (!request.request_state) {
+  // The dry run that builds the question walks and hashes both trees: run it only once the
+  // answer (if any) has been checked, so a forged, declined or replayed one costs nothing.
+  auto ask_now = [&](const char* preface) -> std::optional<mcp::ToolResult> {
+    auto question = PrepareQuestion(subject);
+    if (!question.ok()) return mcp::ToolResult::Error(question.status().ToString());
     if (!*question) return std::nullopt;
-    return ask(**question);
-  }
+    ConfirmationQuestion shown = **question;
+    shown.message = preface + shown.message;
+    return ask(shown);
+  };
+  if (!request.request_state) return ask_now("");
   auto key = ConfirmationKey(subject.profile.backup_dir);
   if (!key.ok()) return mcp::ToolResult::Error(key.status().ToString());
   auto claim = OpenClaim(*request.request_state, *key, UnixMillis(session.now()));
@@ -157,10 +162,7 @@ std::optional<mcp::ToolResult> ConfirmModern(const ToolSession& session,
         "again without requestState to be asked about this one"));
   }
   const json& responses = request.input_responses;
-  if (!responses.is_object() || !responses.contains(kConfirmInputKey)) {
-    if (!*question) return std::nullopt;
-    return ask(**question);
-  }
+  if (!responses.is_object() || !responses.contains(kConfirmInputKey)) return ask_now("");
   if (!Approved(responses[kConfirmInputKey])) {
     return NotApproved(subject, "the person answered " +
                                     StringMember(responses[kConfirmInputKey], "action", "no"));
@@ -170,6 +172,8 @@ std::optional<mcp::ToolResult> ConfirmModern(const ToolSession& session,
   if (Status used = ConsumeConfirmation(subject.profile.backup_dir, claim->nonce); !used.ok()) {
     return Refused(used);
   }
+  auto question = PrepareQuestion(subject);
+  if (!question.ok()) return mcp::ToolResult::Error(question.status().ToString());
   if (*question && (*question)->plan_digest != claim->plan_digest) {
     ConfirmationQuestion again = **question;
     again.message = "The plan changed since you were asked. " + again.message;

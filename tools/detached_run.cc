@@ -171,9 +171,14 @@ mcp::ToolResult FollowOperation(const std::filesystem::path& backup_dir, const s
         }
       });
   if (!view.ok()) return mcp::ToolResult::Error(view.status().ToString());
-  if (view->interrupted) return InterruptedResult(backup_dir, *view);
-  const engine::OperationRecord& r = view->record;
-  if (r.phase != engine::OperationPhase::kFinished) return RunningResult(*view);
+  return OperationResult(backup_dir, *view);
+}
+
+mcp::ToolResult OperationResult(const std::filesystem::path& backup_dir,
+                                const engine::OperationView& view) {
+  if (view.interrupted) return InterruptedResult(backup_dir, view);
+  const engine::OperationRecord& r = view.record;
+  if (r.phase != engine::OperationPhase::kFinished) return RunningResult(view);
   mcp::ToolResult out;
   out.structured = r.result ? *r.result : json(nullptr);
   out.human_text = r.text;

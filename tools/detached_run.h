@@ -61,6 +61,11 @@ mcp::ToolResult FollowOperation(const std::filesystem::path& backup_dir, const s
                                 const std::function<void(double, const std::string&)>& progress,
                                 int progress_fd = -1);
 
+// The result a call gives for an operation as `view` shows it: its own result once finished,
+// an error saying how production is recovered when its process died, outcome "running" else.
+mcp::ToolResult OperationResult(const std::filesystem::path& backup_dir,
+                                const engine::OperationView& view);
+
 // {deployment_id, operation, profile, phase, state, percent, files_done, files_total,
 // message, started, updated, pid, interrupted}: an operation as status and a running result
 // show it.

@@ -154,22 +154,16 @@ Result<json> OperationTasks::Get(const std::string& task_id) {
     return task;
   }
   const engine::OperationRecord& op = view->record;
+  const bool running = !view->interrupted && op.phase != engine::OperationPhase::kFinished;
+  if (running) return TaskJson(r, "working", WorkingMessage(op), op.updated);
+  const mcp::ToolResult result = OperationResult(found.profile.backup_dir, *view);
   if (view->interrupted) {
-    mcp::ToolResult died = FollowOperation(found.profile.backup_dir, r.deployment_id,
-                                           std::chrono::milliseconds(0), {}, {});
     json task = TaskJson(r, "failed", "its process died", op.updated);
-    task["error"] = {{"code", mcp::kInternalError}, {"message", died.human_text}};
+    task["error"] = {{"code", mcp::kInternalError}, {"message", result.human_text}};
     return task;
   }
-  if (op.phase != engine::OperationPhase::kFinished) {
-    return TaskJson(r, "working", WorkingMessage(op), op.updated);
-  }
-  mcp::ToolResult result;
-  result.structured = op.result ? *op.result : json(nullptr);
-  result.human_text = op.text;
-  result.is_error = op.is_error;
-  if (r.cancel_requested && op.is_error) {
-    return TaskJson(r, "cancelled", op.text, op.updated);
+  if (r.cancel_requested && result.is_error) {
+    return TaskJson(r, "cancelled", result.human_text, op.updated);
   }
   json task = TaskJson(r, "completed", "", op.updated);
   task["result"] = CompletedResult(result);
