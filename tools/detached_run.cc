@@ -21,6 +21,9 @@ using nlohmann::json;
 // arguments and loads the config first).
 constexpr std::chrono::seconds kFirstRecordTimeout{20};
 
+// How long a process whose progress stream has ended may take to be seen as finished or gone.
+constexpr std::chrono::seconds kExitGrace{10};
+
 std::string Noun(const std::string& operation) {
   return operation == "rollback" ? "Rollback" : "Deployment";
 }
@@ -160,8 +163,10 @@ mcp::ToolResult FollowOperation(const std::filesystem::path& backup_dir, const s
   if (progress_fd >= 0) {
     const bool ended = ForwardProgress(progress_fd, window, stop, progress);
     ::close(progress_fd);
-    // Ended: the process has written its last record (or died); read it at once.
-    if (ended) window = std::chrono::milliseconds(0);
+    // Ended: the process has written its last record, or it is dying. Its stdout closes
+    // before the kernel marks it gone, so a killed one may still look alive for a moment:
+    // wait (bounded) until the record is final or the process has vanished.
+    if (ended) window = kExitGrace;
   }
   auto view = engine::WaitForOperation(
       backup_dir, id, window, std::move(stop), [&](const engine::OperationRecord& r) {
