@@ -42,7 +42,7 @@ std::string ValidationLine(const json& findings) {
   std::vector<std::string> warnings;
   if (!findings.is_array()) return "";
   for (const auto& f : findings) {
-    if (StringMember(f, "severity") == "error") continue;
+    if (StringMember(f, "severity") != "warning") continue;
     std::string where = StringMember(f, "path");
     if (f.contains("line") && f["line"].is_number_integer()) {
       where += ":" + std::to_string(f["line"].get<int64_t>());

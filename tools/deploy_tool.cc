@@ -1,5 +1,7 @@
 #include "tools/deploy_tool.h"
 
+#include <algorithm>
+
 #include "deploy_engine/validation/validation_chain.h"
 #include "platform/sha256.h"
 #include "tools/change_list.h"
@@ -21,6 +23,7 @@ json FindingJson(const engine::ValidationFinding& f) {
             {"message", f.message}};
   if (f.line) j["line"] = *f.line;
   if (f.column) j["column"] = *f.column;
+  if (!f.rule.empty()) j["rule"] = f.rule;
   return j;
 }
 
@@ -147,8 +150,15 @@ std::string DeploySummary(const engine::DeployResult& r) {
       shown.push_back(where.empty() ? f.message : where + " " + f.message);
     }
     s += ListSome(shown, 3) + ".";
-  } else if (!r.validation.empty()) {
-    s += " Validation passed with " + CountNoun(r.validation.size(), "warning", "warnings") + ".";
+  } else {
+    const auto warnings =
+        static_cast<size_t>(std::count_if(r.validation.begin(), r.validation.end(),
+                                          [](const auto& f) { return f.severity == "warning"; }));
+    if (warnings > 0)
+      s += " Validation passed with " + CountNoun(warnings, "warning", "warnings") + ".";
+  }
+  for (const auto& f : r.validation) {
+    if (f.severity == "info") s += " " + AsSentence(f.message);
   }
   std::string commit = r.git ? " (" + r.git->short_id + (r.git->dirty ? ", dirty" : "") + ")" : "";
   switch (r.outcome) {

@@ -15,8 +15,9 @@ struct ValidationFinding {
   std::string path;       // relative to the source root; "" when not about one file
   std::optional<int> line;
   std::optional<int> column;
-  std::string severity;  // "error" | "warning"
+  std::string severity;  // "error" | "warning" | "info" (e.g. how many matches were silenced)
   std::string message;   // never contains a secret's value
+  std::string rule;      // the rule that matched (secrets: "github-token", ...); "" if none
 };
 
 // How many of `findings` have severity "error".

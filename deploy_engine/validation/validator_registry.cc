@@ -12,6 +12,7 @@ namespace ua::engine {
   X("python_syntax", NewPythonSyntaxValidator) \
   X("secrets", NewSecretsValidator)            \
   X("size", NewSizeValidator)                  \
+  X("forbid", NewForbidValidator)              \
   X("command", NewCommandValidator)
 
 #define UA_DECLARE_FACTORY(name, factory)                                   \

@@ -31,7 +31,8 @@ TEST_CASE("A finding about no single file is shown by its message alone", "[tool
                    .line = std::nullopt,
                    .column = std::nullopt,
                    .severity = "error",
-                   .message = "`./lint.sh` exited with code 1"}};
+                   .message = "`./lint.sh` exited with code 1",
+                   .rule = ""}};
   const std::string text = DeploySummary(r);
   CHECK(text.find("Validation found 1 error: `./lint.sh` exited with code 1.") !=
         std::string::npos);

@@ -140,9 +140,9 @@ TEST_CASE("A requested stop cancels the chain", "[engine][validation]") {
   CHECK(r.status().code() == StatusCode::kCancelled);
 }
 
-TEST_CASE("The registry knows the six built-in validator types", "[engine][validation]") {
+TEST_CASE("The registry knows the seven built-in validator types", "[engine][validation]") {
   CHECK(ValidatorTypeNames() == std::vector<std::string>{"json", "json_schema", "python_syntax",
-                                                         "secrets", "size", "command"});
+                                                         "secrets", "size", "forbid", "command"});
   CHECK(FindValidatorFactory("json") != nullptr);
   CHECK(FindValidatorFactory("nope") == nullptr);
 }
