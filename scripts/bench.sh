@@ -7,6 +7,8 @@
 #           (~1.4 MB) and of N files (~19 KB each), all changed and 10% changed, beside
 #           `cp -a` of the replaced files + `rsync -a --checksum`. Goals: 100 files <= 1.0x,
 #           10,000 files <= 1.5x.
+#   secrets: the time the `secrets` validator adds to a dry run that checks all N files, beside
+#           `rsync -an --checksum` of the same tree (both read every byte). Goal: <= 1.0x.
 #   rollback: `ua-deploy rollback` of 100 changed files (of 1,000) and of all N files, beside
 #           `rsync -a` from the backup's files/ into production. Goal: <= 1.0x.
 # Usage: scripts/bench.sh [--files N] [--runs R]. Writes only under a temporary directory.
@@ -34,6 +36,9 @@ mkdir -p "$HOME"
 python3 "$repo/scripts/bench_tree.py" "$work" "$files"
 
 python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"
+echo
+python3 "$repo/scripts/bench_secrets.py" --bin "$bin" --work "$work" --runs "$runs"
+rm -rf "$work/empty-prod" "$work"/backups-*
 rm -rf "$work/dev" "$work/prod" "$work/backups"
 echo
 python3 "$repo/scripts/bench_deploy.py" --bin "$bin" --work "$work" --runs "$runs" --large "$files"
