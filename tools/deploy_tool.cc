@@ -1,6 +1,7 @@
 #include "tools/deploy_tool.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "deploy_engine/validation/validation_chain.h"
 #include "platform/sha256.h"
@@ -25,6 +26,27 @@ json FindingJson(const engine::ValidationFinding& f) {
   if (f.column) j["column"] = *f.column;
   if (!f.rule.empty()) j["rule"] = f.rule;
   return j;
+}
+
+constexpr size_t kFindingsShown = 10;
+
+// The report after a rollback that could not finish: what production is, each file's state,
+// why the rest is refused, and the commands that finish the restore.
+std::string RecoveryText(const engine::RecoveryReport& r) {
+  std::string headline = AsSentence(r.headline);
+  headline[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(headline[0])));
+  std::string s = "\n" + headline + "\nFiles:";
+  for (const auto& f : r.files) {
+    s += "\n  " + std::string(engine::FileStateName(f.state)) +
+         std::string(8 - std::string(engine::FileStateName(f.state)).size(), ' ') + f.path;
+  }
+  s += "\nWhy:";
+  for (const auto& reason : r.reasons) s += "\n  " + reason;
+  s += "\nThe journal " + r.journal +
+       " is kept: once the cause is fixed, any ua-deploy command for this profile finishes the "
+       "restore. To finish it by hand instead:";
+  for (const auto& c : r.commands) s += "\n  " + c;
+  return s;
 }
 
 // Identifies the planned change: the same digest means the same files with the same contents
@@ -122,7 +144,17 @@ json DeployToJson(const engine::DeployResult& r) {
   if (!r.failed_state.empty()) out["failed_state"] = r.failed_state;
   if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
   if (r.recovered) out["recovered"] = *r.recovered;
-  if (!r.manual_recovery.empty()) out["manual_recovery"] = r.manual_recovery;
+  if (r.recovery) {
+    json files = json::array();
+    for (const auto& f : r.recovery->files) {
+      files.push_back({{"path", f.path}, {"state", engine::FileStateName(f.state)}});
+    }
+    out["recovery"] = {{"headline", r.recovery->headline},
+                       {"files", files},
+                       {"reasons", r.recovery->reasons},
+                       {"commands", r.recovery->commands},
+                       {"journal", r.recovery->journal}};
+  }
   return out;
 }
 
@@ -141,15 +173,20 @@ std::string DeploySummary(const engine::DeployResult& r) {
   }
   s += ".";
   if (const size_t errors = engine::CountErrors(r.validation); errors > 0) {
-    s += " Validation found " + CountNoun(errors, "error", "errors") + ": ";
-    std::vector<std::string> shown;
+    // One line per finding, so a person can act on each.
+    s += " Validation found " + CountNoun(errors, "error", "errors") + ":";
+    size_t shown = 0;
     for (const auto& f : r.validation) {
       if (f.severity != "error") continue;
+      if (++shown > kFindingsShown) {
+        s += "\n  ... and " + std::to_string(errors - kFindingsShown) + " more (see validation[])";
+        break;
+      }
       std::string where = f.path;
       if (f.line) where += ":" + std::to_string(*f.line);
-      shown.push_back(where.empty() ? f.message : where + " " + f.message);
+      s += "\n  - " + (where.empty() ? f.message : where + ": " + f.message);
     }
-    s += ListSome(shown, 3) + ".";
+    s += "\n";
   } else {
     const auto warnings =
         static_cast<size_t>(std::count_if(r.validation.begin(), r.validation.end(),
@@ -176,9 +213,7 @@ std::string DeploySummary(const engine::DeployResult& r) {
              " and is unchanged.";
     case engine::DeployOutcome::kFailed:
       s += " Deployment failed in " + r.failed_state + ": " + AsSentence(r.failure_reason);
-      if (!r.manual_recovery.empty()) {
-        s += " Production needs manual recovery: " + ListSome(r.manual_recovery, 10);
-      }
+      if (r.recovery) s += RecoveryText(*r.recovery);
       return s;
     case engine::DeployOutcome::kNoChanges:
       break;

@@ -1,5 +1,6 @@
 #include "deploy_engine/operations/deployer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <spdlog/spdlog.h>
@@ -20,6 +21,8 @@
 #include "deploy_engine/state/version_file.h"
 #include "deploy_engine/switch/preflight.h"
 #include "deploy_engine/switch/release_switch.h"
+#include "deploy_engine/switch/release_truth.h"
+#include "deploy_engine/switch/write_obstacles.h"
 #include "deploy_engine/validation/validation_chain.h"
 #include "platform/fs_ops.h"
 
@@ -29,6 +32,18 @@ namespace {
 namespace stdfs = std::filesystem;
 using nlohmann::json;
 using S = DeployState;
+
+// A pre-flight obstacle as a finding of CHECKING: the path relative to the target when it is
+// inside it, the reason and what to do.
+ValidationFinding PreflightFinding(const WriteObstacle& o, const stdfs::path& target) {
+  ValidationFinding f;
+  f.validator = "preflight";
+  const stdfs::path rel = o.path.lexically_relative(target);
+  f.path = !rel.empty() && *rel.begin() != ".." ? rel.generic_string() : o.path.string();
+  f.severity = "error";
+  f.message = o.reason + "; " + o.fix;
+  return f;
+}
 
 std::vector<std::string> Paths(const std::vector<PlannedFile>& files) {
   std::vector<std::string> out;
@@ -71,6 +86,14 @@ class Deployment {
   std::optional<Failure> Test();
   std::optional<Failure> Finalize();
   void Rollback(const Failure& failure);
+  // The rollback finished: production is the old release.
+  void Restored();
+  // The rollback stopped at `why` with `remaining` still to do: the outcome and the report come
+  // from what production's files are now.
+  void Unrestored(const Status& why, const SwitchSet& remaining);
+  std::vector<ExpectedFile> ExpectedFiles() const;
+  // `set` without the files that already hold the old release.
+  SwitchSet OnlyChanged(SwitchSet set, const ReleaseTruth& truth) const;
   // A rolled-back first deployment leaves no empty target directory behind.
   void RemoveCreatedTarget();
   void Fail(const Failure& failure);
@@ -224,8 +247,15 @@ Result<std::optional<Failure>> Deployment::Check() {
   if (Status s = CheckFreeSpaceOnDisk(need, profile_.target, profile_.backup_dir); !s.ok()) {
     return fail(s);
   }
-  if (Status s = CheckWritable(r_.plan, profile_.target, profile_.backup_dir); !s.ok()) {
-    return fail(s);
+  const auto obstacles =
+      FindWriteObstacles(WritesOf(r_.plan), profile_.target, profile_.backup_dir);
+  if (!obstacles.empty()) {
+    for (const WriteObstacle& o : obstacles)
+      r_.validation.push_back(PreflightFinding(o, profile_.target));
+    return fail(FailedPrecondition(
+        "pre-flight: " + std::to_string(obstacles.size()) +
+        (obstacles.size() == 1 ? " path would" : " paths would") +
+        " refuse the switch (see validation[], validator \"preflight\"); nothing was changed"));
   }
   return std::optional<Failure>();
 }
@@ -371,51 +401,98 @@ void Deployment::Rollback(const Failure& failure) {
     (void)sm_.Transition(S::kComplete);
     return;
   }
-  SwitchSet set;
-  auto manual = [&](const Status& s) {
-    r_.outcome = DeployOutcome::kFailed;
-    r_.failure_reason += "; the rollback did not finish either: " + s.ToString();
-    r_.manual_recovery.push_back(
-        "production is a mix of the old and the new release; the journal " +
-        JournalPath(profile_.backup_dir).string() +
-        " is kept, so the next ua-deploy command for this profile retries the restore");
-    r_.manual_recovery.push_back(
-        "files to restore from backup " + r_.backup_id + ": " + std::to_string(set.put.size()) +
-        ", files to remove: " + std::to_string(set.remove.size()) + "; each file now:");
-    for (auto& line : DescribeRestoreState(profile_.target, set)) {
-      r_.manual_recovery.push_back("  " + line);
-    }
-    r_.manual_recovery.push_back("to finish by hand:");
-    for (auto& line : ManualRestoreCommands(profile_.target, set)) {
-      r_.manual_recovery.push_back(std::move(line));
-    }
-    op_.log().Event("rollback_failed", {{"reason", s.ToString()}});
-  };
   op_.journal().operation = "rollback";
-  if (Status s = op_.WriteJournal(); !s.ok()) return manual(s);
+  if (Status s = op_.WriteJournal(); !s.ok()) return Unrestored(s, {});
   std::vector<std::string> restore = Paths(r_.plan.modified);
   for (const auto& f : r_.plan.removed) restore.push_back(f.path);
-  if (!backup_->manifest) return manual(Corrupt("the backup's manifest is unavailable"));
+  if (!backup_->manifest) return Unrestored(Corrupt("the backup's manifest is unavailable"), {});
   auto built = RestoreSet(backup_->dir, *backup_->manifest, restore, Paths(r_.plan.added));
-  if (!built.ok()) return manual(built.status());
-  set = std::move(built).value();
-  if (Status s = faults_.Check("ROLLBACK"); !s.ok()) return manual(s);
+  if (!built.ok()) return Unrestored(built.status(), {});
+  // Only what is not the old release already is restored: a file the switch never reached
+  // (say an immutable one) needs no write, and so cannot make the rollback fail.
+  const ReleaseTruth truth = ReadReleaseTruth(profile_.target, ExpectedFiles());
+  SwitchSet set = OnlyChanged(std::move(built).value(), truth);
+  if (Status s = faults_.Check("ROLLBACK"); !s.ok()) return Unrestored(s, set);
   const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id + "-rollback");
-  if (Status s = StageFiles(staging, set, {}, {}); !s.ok()) return manual(s);
+  if (Status s = StageFiles(staging, set, {}, {}); !s.ok()) return Unrestored(s, set);
   auto restored = [&](size_t n, size_t, const std::string&) {
     return faults_.CheckCounted("ROLLBACK:after-restore", n);
   };
   if (Status s = ApplyStaged(profile_.target, staging, set, profile_.backup_dir, op_.journal(),
                              restored, {});
       !s.ok()) {
-    return manual(s);
+    return Unrestored(s, set);
   }
   (void)CleanupStaging(profile_.target);
-  if (Status s = op_.RemoveJournal(); !s.ok()) return manual(s);
+  if (Status s = op_.RemoveJournal(); !s.ok()) return Unrestored(s, set);
+  Restored();
+}
+
+void Deployment::Restored() {
   RemoveCreatedTarget();
   r_.outcome = DeployOutcome::kRolledBack;
   op_.log().Event("rolled_back", {{"backup_id", r_.backup_id}});
   (void)sm_.Transition(S::kComplete);
+}
+
+std::vector<ExpectedFile> Deployment::ExpectedFiles() const {
+  std::vector<ExpectedFile> files;
+  auto old_sha = [&](const std::string& path) {
+    const ManifestFile* f = backup_->manifest ? backup_->manifest->Find(path) : nullptr;
+    return f ? f->sha256 : std::string();
+  };
+  for (const auto& f : r_.plan.added) files.push_back({f.path, "", f.sha256});
+  for (const auto& f : r_.plan.modified) files.push_back({f.path, old_sha(f.path), f.sha256});
+  for (const auto& f : r_.plan.removed) files.push_back({f.path, old_sha(f.path), ""});
+  // VERSION changes only in FINALIZING; its new content is whatever is not the old one.
+  std::string old_version;
+  if (backup_->manifest && backup_->manifest->version_file) {
+    old_version = backup_->manifest->version_file->sha256;
+  }
+  files.push_back({kVersionFileName, old_version, kAnyOtherContent});
+  return files;
+}
+
+SwitchSet Deployment::OnlyChanged(SwitchSet set, const ReleaseTruth& truth) const {
+  auto is_old = [&](const std::string& path) {
+    return std::any_of(truth.files.begin(), truth.files.end(), [&](const FileTruth& f) {
+      return f.path == path && f.state == FileState::kOld;
+    });
+  };
+  std::erase_if(set.put, [&](const SwitchPut& p) { return is_old(p.path); });
+  std::erase_if(set.remove, [&](const std::string& p) { return is_old(p); });
+  return set;
+}
+
+void Deployment::Unrestored(const Status& why, const SwitchSet& remaining) {
+  const ReleaseTruth truth = ReadReleaseTruth(profile_.target, ExpectedFiles());
+  op_.log().Event("rollback_failed",
+                  {{"reason", why.ToString()}, {"production", truth.Headline()}});
+  if (truth.AllOld()) {
+    // Whatever step failed, every file is the old release: nothing is left to restore.
+    (void)CleanupStaging(profile_.target);
+    if (op_.RemoveJournal().ok()) return Restored();
+  }
+  r_.outcome = DeployOutcome::kFailed;
+  r_.failure_reason +=
+      "; the rollback did not finish either (" + why.ToString() + "): " + truth.Headline();
+  RecoveryReport report;
+  report.headline = truth.Headline();
+  report.files = truth.files;
+  report.journal = JournalPath(profile_.backup_dir).string();
+  // Why each file still to restore is refused, and what removes the obstacle, first.
+  PlannedWrites writes;
+  for (const SwitchPut& p : remaining.put) writes.replace.push_back(p.path);
+  writes.remove = remaining.remove;
+  for (const WriteObstacle& o : FindWriteObstacles(writes, profile_.target, profile_.backup_dir)) {
+    report.reasons.push_back(o.path.string() + ": " + o.reason + "; " + o.fix);
+    if (!o.command.empty()) report.commands.push_back(o.command);
+  }
+  if (report.reasons.empty()) report.reasons.push_back(why.ToString());
+  for (auto& line : ManualRestoreCommands(profile_.target, remaining)) {
+    report.commands.push_back(std::move(line));
+  }
+  r_.recovery = std::move(report);
 }
 
 void Deployment::RemoveCreatedTarget() {

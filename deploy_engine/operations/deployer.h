@@ -25,6 +25,7 @@
 #include "deploy_engine/files/plan.h"
 #include "deploy_engine/operations/deploy_types.h"
 #include "deploy_engine/operations/operation_context.h"
+#include "deploy_engine/switch/release_truth.h"
 #include "deploy_engine/validation/finding.h"
 #include "platform/git_facts.h"
 
@@ -37,6 +38,15 @@ struct DeployRequest {
   std::optional<std::string> version;  // explicit version; else version rules
   std::string message;                 // free text recorded in history
   std::string deployed_by;             // MCP client name or "cli:<user>"
+};
+
+// What production is after a rollback that could not finish, and what to do about it.
+struct RecoveryReport {
+  std::string headline;               // ReleaseTruth::Headline(), e.g. "production is a mix ..."
+  std::vector<FileTruth> files;       // every file the deployment changes, not-old ones first
+  std::vector<std::string> reasons;   // why each remaining write is refused (or the error)
+  std::vector<std::string> commands;  // finish by hand, in order (e.g. chattr -i before cp -a)
+  std::string journal;                // kept: the next ua-deploy command retries the restore
 };
 
 struct DeployResult {
@@ -57,9 +67,9 @@ struct DeployResult {
   std::string failure_reason;               // what went wrong, what to do
   bool version_file_was_corrupt = false;    // the old VERSION was corrupt; backed up, replaced
   std::optional<nlohmann::json> recovered;  // an interrupted operation resolved first
-  // Only when outcome is failed after touching production: which files are in which state,
-  // and the commands that finish the restore by hand.
-  std::vector<std::string> manual_recovery;
+  // Only when outcome is failed after touching production: what production is, read from its
+  // files, and how to finish the restore by hand.
+  std::optional<RecoveryReport> recovery;
 };
 
 // Errors as Status only for what prevents a deployment from starting at all: lock held

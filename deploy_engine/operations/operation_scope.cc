@@ -114,8 +114,15 @@ Status OperationScope::SwitchProduction(const SwitchSet& set, std::string_view f
       return CheckCancelled();
     };
   };
+  auto before_rename = [&](size_t n, size_t, const std::string& path) {
+    Status s = faults_.CheckCounted(state + ":rename", n);
+    if (s.code() == StatusCode::kIoError) {
+      return IoError("rename " + (profile_.target / path).string() + ": " + s.message());
+    }
+    return s;
+  };
   UA_RETURN_IF_ERROR(ApplyStaged(profile_.target, staging_dir(), set, profile_.backup_dir, journal_,
-                                 after(false), after(true)));
+                                 after(false), after(true), before_rename));
   log_.Event("switched", {{"added", journal_.plan.added.size()},
                           {"modified", journal_.plan.modified.size()},
                           {"removed", journal_.plan.removed.size()}});

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/shell_quote.h"
 #include "deploy_engine/backup/backup_catalog.h"
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/history.h"
@@ -16,18 +17,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 using nlohmann::json;
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 void CleanupLeftovers(const Profile& profile) {
   if (Status s = CleanupStaging(profile.target); !s.ok()) {
@@ -84,26 +73,6 @@ std::vector<std::string> ManualRestoreCommands(const stdfs::path& target, const 
   }
   for (const std::string& r : set.remove) {
     out.push_back("rm -f " + ShellQuote((target / r).string()));
-  }
-  return out;
-}
-
-std::vector<std::string> DescribeRestoreState(const stdfs::path& target, const SwitchSet& set) {
-  std::vector<std::string> out;
-  for (const SwitchPut& p : set.put) {
-    auto sha = Sha256File(target / p.path);
-    if (!sha.ok()) {
-      out.push_back(p.path + ": missing");
-    } else if (*sha == p.sha256) {
-      out.push_back(p.path + ": restored (old release)");
-    } else {
-      out.push_back(p.path + ": not restored (differs from the backup)");
-    }
-  }
-  for (const std::string& r : set.remove) {
-    std::error_code ec;
-    const bool present = stdfs::exists(stdfs::symlink_status(target / r, ec));
-    out.push_back(r + (present ? ": still present (added by the deployment)" : ": removed"));
   }
   return out;
 }

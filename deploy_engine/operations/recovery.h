@@ -52,10 +52,4 @@ Result<std::optional<nlohmann::json>> RecoverIfInterrupted(const Profile& profil
 std::vector<std::string> ManualRestoreCommands(const std::filesystem::path& target,
                                                const SwitchSet& set);
 
-// Where each file of a restore stands now, one line per file: "<path>: restored (old
-// release)", "<path>: not restored (differs from the backup)", "<path>: missing",
-// "<path>: still present (added by the deployment)" or "<path>: removed".
-std::vector<std::string> DescribeRestoreState(const std::filesystem::path& target,
-                                              const SwitchSet& set);
-
 }  // namespace ua::engine

@@ -27,6 +27,7 @@
 #include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "deploy_engine/switch/release_switch.h"
+#include "deploy_engine/switch/write_obstacles.h"
 #include "platform/fs_ops.h"
 
 namespace ua::engine {
@@ -339,6 +340,19 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   const std::stop_token& stop = op_.stop();
   op_.log().Event("started",
                   {{"restored_backup_id", chosen.backup_id}, {"deployed_by", req_.deployed_by}});
+
+  // What the kernel would refuse is found before the safety backup, not in the switch.
+  const PlannedWrites writes{r_.added, r_.modified, r_.removed};
+  if (auto obstacles = FindWriteObstacles(writes, profile_.target, profile_.backup_dir);
+      !obstacles.empty()) {
+    std::string reasons = "pre-flight: " + std::to_string(obstacles.size()) +
+                          (obstacles.size() == 1 ? " path would" : " paths would") +
+                          " refuse the restore; nothing was changed:";
+    for (const WriteObstacle& o : obstacles) {
+      reasons += "\n  - " + o.path.string() + ": " + o.reason + "; " + o.fix;
+    }
+    return Fail(reasons);
+  }
 
   BackupOptions options;
   options.clock = &op_.clock();

@@ -112,25 +112,4 @@ Status CheckFreeSpaceOnDisk(const SpaceNeed& need, const stdfs::path& target,
   return CheckFreeSpace(need, free);
 }
 
-Status CheckWritable(const Plan& plan, const stdfs::path& target, const stdfs::path& backup_dir) {
-  std::set<stdfs::path> dirs;
-  dirs.insert(NearestExisting(target));
-  dirs.insert(NearestExisting(backup_dir));
-  auto add = [&](const std::vector<PlannedFile>& files) {
-    for (const auto& f : files) dirs.insert(NearestExisting((target / f.path).parent_path()));
-  };
-  add(plan.added);
-  add(plan.modified);
-  add(plan.removed);
-  std::string denied;
-  for (const auto& d : dirs) {
-    if (access(d.c_str(), W_OK) != 0) denied += (denied.empty() ? "" : ", ") + d.string();
-  }
-  if (denied.empty()) return Status::Ok();
-  return Status(StatusCode::kPermissionDenied,
-                "no write permission on " + denied +
-                    "; the deployment must create and replace files there (fix the "
-                    "permissions or run as the owner)");
-}
-
 }  // namespace ua::engine

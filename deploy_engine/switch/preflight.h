@@ -4,7 +4,8 @@
 //  - source and target are different directories and neither contains the other;
 //  - no managed symlink in the source points outside it;
 //  - enough free space for staging + backup + 10% margin (both numbers in the message);
-//  - write permission (access(W_OK)) on every directory the deployment touches.
+// What the kernel would refuse (permissions, immutable files, read-only mounts) is found by
+// write_obstacles.h.
 //
 // Read-only; stateless; safe from any thread.
 #pragma once
@@ -46,11 +47,5 @@ Status CheckFreeSpaceOnDisk(const SpaceNeed& need, const std::filesystem::path& 
 
 // The nearest existing ancestor of `p` (p itself when it exists).
 std::filesystem::path NearestExisting(const std::filesystem::path& p);
-
-// Every directory of the target that the plan creates files in or removes files from (or its
-// nearest existing ancestor when missing), plus the target root and the backup_dir (or its
-// nearest existing ancestor), must be writable. kPermissionDenied lists the ones that are not.
-Status CheckWritable(const Plan& plan, const std::filesystem::path& target,
-                     const std::filesystem::path& backup_dir);
 
 }  // namespace ua::engine

@@ -91,7 +91,8 @@ Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const Switch
 
 Status ApplyStaged(const stdfs::path& target, const stdfs::path& staging, const SwitchSet& set,
                    const stdfs::path& backup_dir, Journal& journal,
-                   const SwitchStepFn& after_rename, const SwitchStepFn& after_remove) {
+                   const SwitchStepFn& after_rename, const SwitchStepFn& after_remove,
+                   const SwitchStepFn& before_rename) {
   journal.step = JournalStep::kSwitching;
   UA_RETURN_IF_ERROR(WriteJournal(backup_dir, journal));
   UA_RETURN_IF_ERROR(fs::MakeDirs(target, 0755));
@@ -108,6 +109,7 @@ Status ApplyStaged(const stdfs::path& target, const stdfs::path& staging, const 
         touched.insert(d);
       }
     }
+    if (before_rename) UA_RETURN_IF_ERROR(before_rename(done + 1, set.put.size(), put.path));
     UA_RETURN_IF_ERROR(fs::Rename(staging / put.path, to));
     ++done;
     if (after_rename) UA_RETURN_IF_ERROR(after_rename(done, set.put.size(), put.path));

@@ -57,9 +57,11 @@ Status StageFiles(const std::filesystem::path& staging, const SwitchSet& set,
 
 // Step 2. `journal` is rewritten in backup_dir with the steps reached. after_rename is called
 // after each put, after_remove after each unlink. On success the staging directory is gone.
+// before_rename is called before each put's rename (done counts the one about to happen).
 Status ApplyStaged(const std::filesystem::path& target, const std::filesystem::path& staging,
                    const SwitchSet& set, const std::filesystem::path& backup_dir, Journal& journal,
-                   const SwitchStepFn& after_rename, const SwitchStepFn& after_remove);
+                   const SwitchStepFn& after_rename, const SwitchStepFn& after_remove,
+                   const SwitchStepFn& before_rename = {});
 
 // The set that restores the old release from a verified backup directory: the backup's copy
 // of every path in `restore` (modified and removed by the deployment), the removal of every

@@ -1,0 +1,50 @@
+// ReleaseTruth: which release each file of a switch is in, read from production itself (its
+// SHA-256 against the old and the new release's), never inferred from the step that failed.
+// A report after a failed switch or rollback says what is true: "production is unchanged (old
+// release)", "production is the new release", or the mix, with the mixed files first.
+//
+// Read-only; stateless; safe from any thread.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ua::engine {
+
+// As an ExpectedFile's new_sha256: any content other than the old release's is the new one
+// (VERSION, whose new content is written last).
+inline constexpr char kAnyOtherContent[] = "*";
+
+// A path the switch changes, with its content in each release ("" = absent in that release).
+struct ExpectedFile {
+  std::string path;
+  std::string old_sha256;
+  std::string new_sha256;
+};
+
+enum class FileState { kOld, kNew, kNeither };
+const char* FileStateName(FileState state);  // "old", "new", "neither"
+
+struct FileTruth {
+  std::string path;
+  FileState state = FileState::kOld;
+};
+
+struct ReleaseTruth {
+  std::vector<FileTruth> files;  // the files not in the old release first, then in path order
+
+  size_t Count(FileState state) const;
+  bool AllOld() const { return Count(FileState::kOld) == files.size(); }
+  bool AllNew() const { return Count(FileState::kNew) == files.size(); }
+  // "production is unchanged (old release)", "production is entirely the new release", or
+  // "production is a mix of the old and the new release: 2 files old, 1 new, 0 neither".
+  std::string Headline() const;
+};
+
+// Hashes each file under `target` (absent counts as "") and compares it with both releases.
+// A file that matches neither (edited meanwhile, or unreadable) is kNeither.
+ReleaseTruth ReadReleaseTruth(const std::filesystem::path& target,
+                              const std::vector<ExpectedFile>& files);
+
+}  // namespace ua::engine

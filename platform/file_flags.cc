@@ -1,0 +1,91 @@
+#include "platform/file_flags.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "base/shell_quote.h"
+
+#if defined(__linux__) && !defined(UA_DEPLOY_PORTABLE_FS)
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#endif
+
+namespace ua::fs {
+namespace {
+
+Status PathError(const char* op, const std::filesystem::path& path, int err) {
+  return Status(err == ENOENT ? StatusCode::kNotFound : StatusCode::kIoError,
+                std::string(op) + " " + path.string() + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return PathError("lstat", path, errno);
+  InodeFlags flags;
+#if defined(__linux__) && !defined(UA_DEPLOY_PORTABLE_FS)
+  if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return flags;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    // Unreadable to this user: its flags cannot be known, and the switch's own error will
+    // name it; every other check still runs.
+    if (errno == EACCES) return flags;
+    return PathError("open", path, errno);
+  }
+  int bits = 0;
+  const int rc = ::ioctl(fd, FS_IOC_GETFLAGS, &bits);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) {
+    if (err == ENOTTY || err == EOPNOTSUPP || err == EINVAL) return flags;  // no such flags here
+    return PathError("FS_IOC_GETFLAGS", path, err);
+  }
+  flags.immutable = (bits & FS_IMMUTABLE_FL) != 0;
+  flags.append_only = (bits & FS_APPEND_FL) != 0;
+#endif
+  return flags;
+}
+
+Result<std::optional<ReadOnlyMount>> FindReadOnlyMount(const std::filesystem::path& path) {
+  struct statvfs vfs {};
+  if (::statvfs(path.c_str(), &vfs) != 0) return PathError("statvfs", path, errno);
+  if ((vfs.f_flag & ST_RDONLY) == 0) return std::optional<ReadOnlyMount>();
+  ReadOnlyMount found;
+  found.mount_point = path;
+  // mountinfo: "id parent major:minor root mount_point mount_options ... - type source
+  // super_options"; the longest mount point that contains the path is the one that holds it.
+  std::error_code ec;
+  const std::string canonical = std::filesystem::canonical(path, ec).string();
+  std::ifstream table("/proc/self/mountinfo");
+  size_t best = 0;
+  for (std::string line; std::getline(table, line);) {
+    std::istringstream in(line);
+    std::string id, parent, device, root, mount_point, options;
+    in >> id >> parent >> device >> root >> mount_point >> options;
+    const bool contains =
+        canonical == mount_point || (canonical.rfind(mount_point, 0) == 0 &&
+                                     (mount_point == "/" || canonical[mount_point.size()] == '/'));
+    if (!contains || mount_point.size() < best) continue;
+    std::string word, super_options;
+    while (in >> word && word != "-") {
+    }
+    in >> word >> word >> super_options;  // type, source, super options
+    best = mount_point.size();
+    found.mount_point = mount_point;
+    found.bind_only = super_options.rfind("rw", 0) == 0;
+  }
+  found.remount_command = std::string("mount -o remount,") + (found.bind_only ? "bind," : "") +
+                          "rw " + ShellQuote(found.mount_point.string());
+  return std::optional<ReadOnlyMount>(std::move(found));
+}
+
+}  // namespace ua::fs
