@@ -1,7 +1,6 @@
 #include "tools/deploy_tool.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "deploy_engine/validation/validation_chain.h"
 #include "platform/sha256.h"
@@ -9,6 +8,7 @@
 #include "tools/human_text.h"
 #include "tools/operation_call.h"
 #include "tools/operation_tool.h"
+#include "tools/recovery_text.h"
 #include "tools/tool_arguments.h"
 #include "tools/tool_schemas.h"
 
@@ -29,25 +29,6 @@ json FindingJson(const engine::ValidationFinding& f) {
 }
 
 constexpr size_t kFindingsShown = 10;
-
-// The report after a rollback that could not finish: what production is, each file's state,
-// why the rest is refused, and the commands that finish the restore.
-std::string RecoveryText(const engine::RecoveryReport& r) {
-  std::string headline = AsSentence(r.headline);
-  headline[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(headline[0])));
-  std::string s = "\n" + headline + "\nFiles:";
-  for (const auto& f : r.files) {
-    s += "\n  " + std::string(engine::FileStateName(f.state)) +
-         std::string(8 - std::string(engine::FileStateName(f.state)).size(), ' ') + f.path;
-  }
-  s += "\nWhy:";
-  for (const auto& reason : r.reasons) s += "\n  " + reason;
-  s += "\nThe journal " + r.journal +
-       " is kept: once the cause is fixed, any ua-deploy command for this profile finishes the "
-       "restore. To finish it by hand instead:";
-  for (const auto& c : r.commands) s += "\n  " + c;
-  return s;
-}
 
 // Identifies the planned change: the same digest means the same files with the same contents
 // and modes, going to the same version.
@@ -144,17 +125,7 @@ json DeployToJson(const engine::DeployResult& r) {
   if (!r.failed_state.empty()) out["failed_state"] = r.failed_state;
   if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
   if (r.recovered) out["recovered"] = *r.recovered;
-  if (r.recovery) {
-    json files = json::array();
-    for (const auto& f : r.recovery->files) {
-      files.push_back({{"path", f.path}, {"state", engine::FileStateName(f.state)}});
-    }
-    out["recovery"] = {{"headline", r.recovery->headline},
-                       {"files", files},
-                       {"reasons", r.recovery->reasons},
-                       {"commands", r.recovery->commands},
-                       {"journal", r.recovery->journal}};
-  }
+  if (r.recovery) out["recovery"] = RecoveryJson(*r.recovery);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "tools/human_text.h"
 #include "tools/operation_call.h"
 #include "tools/operation_tool.h"
+#include "tools/recovery_text.h"
 #include "tools/tool_arguments.h"
 #include "tools/tool_schemas.h"
 
@@ -127,6 +128,7 @@ json RollbackToJson(const engine::RollbackResult& r) {
   }
   if (r.recovered) out["recovered"] = *r.recovered;
   if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
+  if (r.recovery) out["recovery"] = RecoveryJson(*r.recovery);
   return out;
 }
 
@@ -144,7 +146,8 @@ std::string RollbackSummary(const engine::RollbackResult& r) {
   }
   if (!r.restored) {
     return s + "Rollback to " + Release(r.version) + where +
-           " FAILED: " + AsSentence(r.failure_reason);
+           " FAILED: " + AsSentence(r.failure_reason) +
+           (r.recovery ? RecoveryText(*r.recovery) : std::string());
   }
   s += "Rolled back to " + Release(r.version) + where + ". " + CountNoun(changes, "file", "files") +
        " restored" + (r.verified ? " and verified" : "") + ".";

@@ -92,8 +92,6 @@ class Deployment {
   // from what production's files are now.
   void Unrestored(const Status& why, const SwitchSet& remaining);
   std::vector<ExpectedFile> ExpectedFiles() const;
-  // `set` without the files that already hold the old release.
-  SwitchSet OnlyChanged(SwitchSet set, const ReleaseTruth& truth) const;
   // A rolled-back first deployment leaves no empty target directory behind.
   void RemoveCreatedTarget();
   void Fail(const Failure& failure);
@@ -411,7 +409,7 @@ void Deployment::Rollback(const Failure& failure) {
   // Only what is not the old release already is restored: a file the switch never reached
   // (say an immutable one) needs no write, and so cannot make the rollback fail.
   const ReleaseTruth truth = ReadReleaseTruth(profile_.target, ExpectedFiles());
-  SwitchSet set = OnlyChanged(std::move(built).value(), truth);
+  SwitchSet set = WithoutRestored(std::move(built).value(), truth);
   if (Status s = faults_.Check("ROLLBACK"); !s.ok()) return Unrestored(s, set);
   const stdfs::path staging = StagingDir(profile_.target, r_.deployment_id + "-rollback");
   if (Status s = StageFiles(staging, set, {}, {}); !s.ok()) return Unrestored(s, set);
@@ -453,17 +451,6 @@ std::vector<ExpectedFile> Deployment::ExpectedFiles() const {
   return files;
 }
 
-SwitchSet Deployment::OnlyChanged(SwitchSet set, const ReleaseTruth& truth) const {
-  auto is_old = [&](const std::string& path) {
-    return std::any_of(truth.files.begin(), truth.files.end(), [&](const FileTruth& f) {
-      return f.path == path && f.state == FileState::kOld;
-    });
-  };
-  std::erase_if(set.put, [&](const SwitchPut& p) { return is_old(p.path); });
-  std::erase_if(set.remove, [&](const std::string& p) { return is_old(p); });
-  return set;
-}
-
 void Deployment::Unrestored(const Status& why, const SwitchSet& remaining) {
   const ReleaseTruth truth = ReadReleaseTruth(profile_.target, ExpectedFiles());
   op_.log().Event("rollback_failed",
@@ -476,23 +463,8 @@ void Deployment::Unrestored(const Status& why, const SwitchSet& remaining) {
   r_.outcome = DeployOutcome::kFailed;
   r_.failure_reason +=
       "; the rollback did not finish either (" + why.ToString() + "): " + truth.Headline();
-  RecoveryReport report;
-  report.headline = truth.Headline();
-  report.files = truth.files;
-  report.journal = JournalPath(profile_.backup_dir).string();
-  // Why each file still to restore is refused, and what removes the obstacle, first.
-  PlannedWrites writes;
-  for (const SwitchPut& p : remaining.put) writes.replace.push_back(p.path);
-  writes.remove = remaining.remove;
-  for (const WriteObstacle& o : FindWriteObstacles(writes, profile_.target, profile_.backup_dir)) {
-    report.reasons.push_back(o.path.string() + ": " + o.reason + "; " + o.fix);
-    if (!o.command.empty()) report.commands.push_back(o.command);
-  }
-  if (report.reasons.empty()) report.reasons.push_back(why.ToString());
-  for (auto& line : ManualRestoreCommands(profile_.target, remaining)) {
-    report.commands.push_back(std::move(line));
-  }
-  r_.recovery = std::move(report);
+  r_.recovery =
+      DescribeUnfinishedRestore(truth, remaining, why, profile_.target, profile_.backup_dir);
 }
 
 void Deployment::RemoveCreatedTarget() {

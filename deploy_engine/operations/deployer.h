@@ -25,7 +25,7 @@
 #include "deploy_engine/files/plan.h"
 #include "deploy_engine/operations/deploy_types.h"
 #include "deploy_engine/operations/operation_context.h"
-#include "deploy_engine/switch/release_truth.h"
+#include "deploy_engine/operations/restore_report.h"
 #include "deploy_engine/validation/finding.h"
 #include "platform/git_facts.h"
 
@@ -38,15 +38,6 @@ struct DeployRequest {
   std::optional<std::string> version;  // explicit version; else version rules
   std::string message;                 // free text recorded in history
   std::string deployed_by;             // MCP client name or "cli:<user>"
-};
-
-// What production is after a rollback that could not finish, and what to do about it.
-struct RecoveryReport {
-  std::string headline;               // ReleaseTruth::Headline(), e.g. "production is a mix ..."
-  std::vector<FileTruth> files;       // every file the deployment changes, not-old ones first
-  std::vector<std::string> reasons;   // why each remaining write is refused (or the error)
-  std::vector<std::string> commands;  // finish by hand, in order (e.g. chattr -i before cp -a)
-  std::string journal;                // kept: the next ua-deploy command retries the restore
 };
 
 struct DeployResult {

@@ -48,6 +48,8 @@ Status RestoreFromJournal(const Profile& profile, Journal& journal, const FaultI
     for (const auto& line : ManualRestoreCommands(profile.target, set)) text += "\n  " + line;
     return FailedPrecondition(text);
   };
+  // An earlier attempt that stopped in its switch left its staged files behind.
+  if (Status s = CleanupStaging(profile.target); !s.ok()) return manual(s);
   if (Status s = StageFiles(staging, set, {}, {}); !s.ok()) return manual(s);
   journal.operation = "recover";
   auto after = [&](size_t n, size_t, const std::string&) {

@@ -176,7 +176,9 @@ class Rollbacker {
   Result<BackupInfo> Choose(std::vector<BackupInfo>& backups);
   void Restore(const BackupInfo& chosen);
   // Production may be a mix: puts the pre-rollback state back from the safety backup.
-  void UndoSwitch(const Status& why);
+  void UndoSwitch(const Status& why, const BackupInfo& chosen);
+  // After UndoSwitch could not put production back: r_.recovery from what the files are.
+  void DescribeUnfinished(const Status& why, const BackupInfo& chosen);
   Status WriteVersion(const BackupInfo& chosen);
   void Fail(std::string reason);
   void Finish();
@@ -190,6 +192,7 @@ class Rollbacker {
   std::vector<BackupSourceFile> production_files_;
   ContentMap production_;
   VersionRead version_read_;
+  std::optional<BackupInfo> safety_;  // the safety backup, once made
   RollbackResult r_;
 };
 
@@ -318,7 +321,7 @@ Status Rollbacker::WriteVersion(const BackupInfo& chosen) {
   return WriteVersionFile(profile_.target, v);
 }
 
-void Rollbacker::UndoSwitch(const Status& why) {
+void Rollbacker::UndoSwitch(const Status& why, const BackupInfo& chosen) {
   std::string reason =
       "the switch to backup " + r_.restored_backup_id + " did not finish: " + why.ToString();
   r_.restored = false;
@@ -332,8 +335,33 @@ void Rollbacker::UndoSwitch(const Status& why) {
     Fail(reason + "; putting production back from safety backup " + r_.safety_backup_id +
          " failed too, the journal is kept and the next ua-deploy command retries: " +
          undone.status().ToString());
+    DescribeUnfinished(undone.status(), chosen);
   }
   op_.log().Event("rollback_failed", {{"reason", r_.failure_reason}});
+}
+
+void Rollbacker::DescribeUnfinished(const Status& why, const BackupInfo& chosen) {
+  if (!safety_ || !safety_->manifest || !chosen.manifest) return;
+  // "old" is production before this rollback (the safety backup), "new" the chosen backup.
+  auto sha = [](const BackupInfo& b, const std::string& path) {
+    const ManifestFile* f = b.manifest->Find(path);
+    return f ? f->sha256 : std::string();
+  };
+  std::vector<ExpectedFile> files;
+  for (const auto& p : r_.added) files.push_back({p, "", sha(chosen, p)});
+  for (const auto& p : r_.modified) files.push_back({p, sha(*safety_, p), sha(chosen, p)});
+  for (const auto& p : r_.removed) files.push_back({p, sha(*safety_, p), ""});
+  files.push_back({kVersionFileName,
+                   safety_->manifest->version_file ? safety_->manifest->version_file->sha256 : "",
+                   kAnyOtherContent});
+  const ReleaseTruth truth = ReadReleaseTruth(profile_.target, files);
+  std::vector<std::string> restore = r_.modified;
+  restore.insert(restore.end(), r_.removed.begin(), r_.removed.end());
+  auto set = RestoreSet(safety_->dir, *safety_->manifest, restore, r_.added);
+  if (!set.ok()) return;
+  r_.failure_reason += "; " + truth.Headline();
+  r_.recovery = DescribeUnfinishedRestore(truth, WithoutRestored(std::move(set).value(), truth),
+                                          why, profile_.target, profile_.backup_dir);
 }
 
 void Rollbacker::Restore(const BackupInfo& chosen) {
@@ -364,6 +392,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
                 safety.status().ToString());
   }
   r_.safety_backup_id = safety->backup_id;
+  safety_ = *safety;
   op_.log().Event("backup_created", {{"backup_id", r_.safety_backup_id}, {"kind", "safety"}});
   if (Status s = op_.faults().Check("ROLLBACK:after-safety-backup"); !s.ok()) {
     return Fail(s.ToString() + "; nothing was changed");
@@ -394,7 +423,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   if (Status s = op_.faults().Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
   if (Status s = op_.CheckCancelled(); !s.ok()) return untouched(s);
 
-  if (Status s = op_.SwitchProduction(set, "ROLLBACK", {}); !s.ok()) return UndoSwitch(s);
+  if (Status s = op_.SwitchProduction(set, "ROLLBACK", {}); !s.ok()) return UndoSwitch(s, chosen);
   r_.restored = true;
 
   HashCache fresh = HashCache::InMemory();
@@ -412,10 +441,11 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   r_.verified = r_.verify_mismatches.empty();
 
   if (chosen.version) {
-    if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s);
+    if (Status s = WriteVersion(chosen); !s.ok()) return UndoSwitch(s, chosen);
     op_.log().Event("version_written", {{"version", r_.version}});
   }
-  if (Status s = op_.faults().Check("ROLLBACK:after-version"); !s.ok()) return UndoSwitch(s);
+  if (Status s = op_.faults().Check("ROLLBACK:after-version"); !s.ok())
+    return UndoSwitch(s, chosen);
   op_.RemoveJournalOrWarn();
 
   r_.tests = RunPostDeployTests(profile_.tests, profile_.target, stop);

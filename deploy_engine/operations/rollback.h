@@ -92,6 +92,9 @@ struct RollbackResult {
   uint64_t backups_disk_bytes = 0;          // list only: distinct inodes over every backup
   std::optional<nlohmann::json> recovered;  // an interrupted operation resolved first
   std::string failure_reason;               // for outcome failed: what went wrong, what to do
+  // Only when putting production back after a failed switch failed too: what production is,
+  // read from its files, and how to finish by hand.
+  std::optional<RecoveryReport> recovery;
   int64_t duration_ms = 0;
 };
 

@@ -359,6 +359,46 @@ def main():
               status.returncode == 0 and not os.path.exists(rec.get("journal", "/")) and
               read_tree(c.prod) == OLD, status.stdout[-1500:] + status.stderr[-1500:])
         check("mix: the backup verifies", [ok for _, ok in c.backups_verify()] == [True])
+
+        # 9. ua-deploy rollback refused part way, and putting production back refused too.
+        c = new_case("rollback refused")
+        r, result = c.deploy("--json")
+        check("rollback refused: the new release is deployed first",
+              result.get("outcome") == "complete" and read_tree(c.prod) == NEW, r.stdout)
+        pause = Pause(c)
+        proc = subprocess.Popen(c.argv("rollback", "--profile", "app", "--json"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=c.env(pause.env("ROLLBACK:after-rename:1")))
+        pause.wait_reached()
+        c.chattr("+i", "a.py")      # restored already: putting it back is refused
+        c.chattr("+i", "lib/c.py")  # not reached yet: the rollback's switch fails on it
+        pause.resume()
+        out, err = proc.communicate(timeout=120)
+        result = json.loads(out) if out.strip() else {}
+        rec = result.get("recovery", {})
+        states = {f["path"]: f["state"] for f in rec.get("files", [])}
+        check("rollback refused: failed, production described from its files",
+              proc.returncode == 1 and result.get("restored") is False and
+              rec.get("headline", "").startswith("production is a mix") and
+              states.get("a.py") == "new" and states.get("lib/c.py") == "old",
+              json.dumps(result, indent=1)[:3000] + err[-1500:])
+        check("rollback refused: the first command is chattr -i on a.py",
+              rec.get("commands", [""])[0] == "chattr -i '%s'" % os.path.join(c.prod, "a.py"),
+              rec.get("commands"))
+        for command in rec.get("commands", []):
+            ran = sh("sh", "-c", command, check=False)
+            check("rollback refused: the report's command works: " + command,
+                  ran.returncode == 0, ran.stderr)
+        check("rollback refused: after the commands production is as before the rollback",
+              read_tree(c.prod) == NEW, read_tree(c.prod))
+        c.chattr("-i", "lib/c.py")
+        status = sh(*c.argv("status", "--profile", "app", "--json"), env=c.env(), check=False)
+        check("rollback refused: the next command resolves the kept journal",
+              status.returncode == 0 and not os.path.exists(rec.get("journal", "/")) and
+              read_tree(c.prod) == NEW, status.stderr[-1500:])
+        check("rollback refused: every backup verifies",
+              all(ok for _, ok in c.backups_verify()) and len(c.backups_verify()) == 2,
+              c.backups_verify())
     finally:
         for case in cases:
             case.close()
