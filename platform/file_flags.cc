@@ -13,7 +13,8 @@
 
 #include "base/shell_quote.h"
 
-#if defined(__linux__) && !defined(UA_DEPLOY_PORTABLE_FS)
+// The flags are a kernel feature, not a fast path: the portable build reads them too.
+#if defined(__linux__)
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #endif
@@ -32,7 +33,7 @@ Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return PathError("lstat", path, errno);
   InodeFlags flags;
-#if defined(__linux__) && !defined(UA_DEPLOY_PORTABLE_FS)
+#if defined(__linux__)
   if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return flags;
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
@@ -51,6 +52,9 @@ Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path) {
   }
   flags.immutable = (bits & FS_IMMUTABLE_FL) != 0;
   flags.append_only = (bits & FS_APPEND_FL) != 0;
+#elif defined(UF_IMMUTABLE)  // macOS and the BSDs: chflags uchg / schg, uappnd / sappnd
+  flags.immutable = (st.st_flags & (UF_IMMUTABLE | SF_IMMUTABLE)) != 0;
+  flags.append_only = (st.st_flags & (UF_APPEND | SF_APPEND)) != 0;
 #endif
   return flags;
 }

@@ -1,6 +1,7 @@
 // What the kernel will refuse to change about a file whatever its permission bits say, even
 // for root: the immutable and append-only inode flags (chattr +i / +a, read with Linux's
-// FS_IOC_GETFLAGS) and a read-only mount (statvfs's ST_RDONLY). Pre-flight checks read them
+// FS_IOC_GETFLAGS; chflags uchg / uappnd from st_flags on macOS and the BSDs) and a read-only
+// mount (statvfs's ST_RDONLY). Pre-flight checks read them
 // so that a deployment is refused before it writes anything, instead of failing in the middle
 // of the switch.
 //
@@ -21,8 +22,8 @@ struct InodeFlags {
 };
 
 // The flags of `path` (not following a final symlink: a link has no flags). A filesystem or
-// platform without such flags (tmpfs, the portable build) reports none; kNotFound when the
-// path does not exist.
+// platform without such flags (tmpfs, say) reports none; kNotFound when the path does not
+// exist. The portable build reads them too: they are not a fast path.
 Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path);
 
 // A read-only mount holding some path, and the command that makes it writable again.
