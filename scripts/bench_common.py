@@ -28,3 +28,16 @@ def timed(cmd, **kw):
     if r.returncode != 0:
         raise SystemExit(f"failed ({r.returncode}): {cmd}\n{r.stderr.decode()[-2000:]}")
     return dt, r.stdout
+
+
+def print_ratios(rows, baseline_s, width=46):
+    """Prints (name, seconds, with_ratio) rows as a table of seconds and ratios to baseline_s."""
+    print(f"  {'command':{width}s} {'seconds':>9s} {'x rsync':>8s}")
+    for name, seconds, with_ratio in rows:
+        ratio = f" {seconds / baseline_s:8.2f}" if with_ratio else ""
+        print(f"  {name:{width}s} {seconds:9.3f}{ratio}")
+
+
+def print_goal(label, ratio, goal):
+    verdict = "meets" if ratio <= goal else "MISSES"
+    print(f"  goal: {label} <= {goal}x rsync -> {verdict}")

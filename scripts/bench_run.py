@@ -9,6 +9,8 @@ import statistics
 import subprocess
 import time
 
+from bench_common import print_goal, print_ratios
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", required=True)
 ap.add_argument("--work", required=True)
@@ -63,10 +65,7 @@ cache = json.loads(out)["hash_cache"]
 files = sum(1 for _ in glob.iglob(os.path.join(work, "dev", "**", "*.py"), recursive=True))
 print(f"status benchmark: {files} files in dev, {changed} pending changes, median of {args.runs} runs")
 print(f"  warm hash cache: hits={cache['hits']} misses={cache['misses']}")
-print(f"  {'command':42s} {'seconds':>9s} {'x rsync':>8s}")
-print(f"  {'rsync -an --checksum --delete':42s} {rsync_s:9.3f} {1.0:8.2f}")
-print(f"  {'ua-deploy status (cold hash cache)':42s} {cold_s:9.3f} {cold_s / rsync_s:8.2f}")
-print(f"  {'ua-deploy status (warm hash cache)':42s} {warm_s:9.3f} {warm_s / rsync_s:8.2f}")
-goal = 0.5
-verdict = "meets" if warm_s / rsync_s <= goal else "MISSES"
-print(f"  goal: warm <= {goal}x rsync -> {verdict}")
+print_ratios([("rsync -an --checksum --delete", rsync_s, True),
+              ("ua-deploy status (cold hash cache)", cold_s, True),
+              ("ua-deploy status (warm hash cache)", warm_s, True)], rsync_s, width=42)
+print_goal("warm", warm_s / rsync_s, 0.5)

@@ -7,7 +7,7 @@ import json
 import os
 import statistics
 
-from bench_common import parse_args, timed
+from bench_common import parse_args, print_goal, print_ratios, timed
 
 args = parse_args(__doc__)
 work = args.work
@@ -49,11 +49,8 @@ with_s, without_s = statistics.median(with_times), statistics.median(without_tim
 validator_s = max(0.0, with_s - without_s)
 
 print(f"secrets validator benchmark: {scanned} files checked, median of {args.runs} runs")
-print(f"  {'command':46s} {'seconds':>9s} {'x rsync':>8s}")
-print(f"  {'rsync -an --checksum (dev against prod)':46s} {rsync_s:9.3f} {1.0:8.2f}")
-print(f"  {'dry run without validators':46s} {without_s:9.3f}")
-print(f"  {'dry run with secrets':46s} {with_s:9.3f}")
-print(f"  {'secrets validator (the difference)':46s} {validator_s:9.3f} {validator_s / rsync_s:8.2f}")
-goal = 1.0
-verdict = "meets" if validator_s / rsync_s <= goal else "MISSES"
-print(f"  goal: validator <= {goal}x rsync -> {verdict}")
+print_ratios([("rsync -an --checksum (dev against prod)", rsync_s, True),
+              ("dry run without validators", without_s, False),
+              ("dry run with secrets", with_s, False),
+              ("secrets validator (the difference)", validator_s, True)], rsync_s)
+print_goal("validator", validator_s / rsync_s, 1.0)

@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from checklist import Checklist
+
 
 def tree(root):
     out = {}
@@ -95,14 +97,7 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--source", required=True)
     args = parser.parse_args()
-    failures = []
-
-    def check(name, condition, detail=""):
-        print(("ok - " if condition else "not ok - ") + name)
-        if not condition:
-            failures.append(name)
-            if detail:
-                print("    " + detail.replace("\n", "\n    "))
+    check = Checklist()
 
     box = Sandbox(args.source)
     try:
@@ -139,8 +134,7 @@ def main():
     finally:
         box.cleanup()
 
-    print("%d failed" % len(failures))
-    return 1 if failures else 0
+    return check.exit_code()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+from checklist import Checklist
+
 SEED = 20261201
 ALNUM = string.ascii_letters + string.digits
 B64 = ALNUM + "+/"
@@ -195,31 +197,9 @@ LOOKALIKES = {
     ".env.example": ["API_KEY=", "DATABASE_URL=postgres://app:password@localhost/app"],
 }
 
-GITLEAKS_RULES = r"""
-title = "team rules"
-
-[extend]
-useDefault = true
-
-[[rules]]
-id = "acme-api-key"
-description = "Acme API key"
-regex = '''acme_(live|test)_([a-z0-9]{32})'''
-secretGroup = 2
-entropy = 3.0
-keywords = ["acme_"]
-tags = ["acme"]
-
-[[rules]]
-id = "internal-token"
-description = "X-Internal-Token header"
-regex = '''(?i)x-internal-token\s*[:=]\s*([a-f0-9]{40})'''
-keywords = ["x-internal-token"]
-
-[allowlist]
-description = "test fixtures hold fake keys"
-paths = ['''^tests/fixtures/''']
-"""
+# The team's rules: acme-api-key and internal-token fire; the allowlist silences tests/.
+TEAM_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                          "gitleaks-team.toml")
 
 BAD_RULES = r"""
 [[rules]]
@@ -312,14 +292,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
     args = parser.parse_args()
-    failures = []
-
-    def check(name, condition, detail=""):
-        print(("ok - " if condition else "not ok - ") + name)
-        if not condition:
-            failures.append(name)
-            if detail:
-                print("    " + str(detail).replace("\n", "\n    ")[:4000])
+    check = Checklist()
 
     box = Sandbox()
     box.bin = args.bin
@@ -338,7 +311,7 @@ def main():
         acme = rand("abcdefghijklmnopqrstuvwxyz0123456789", 32)
         internal = rand("0123456789abcdef", 40)
         team_files = {
-            "gitleaks.toml": GITLEAKS_RULES,
+            "gitleaks.toml": open(TEAM_RULES).read(),
             "app/acme.py": "import acme\nclient = acme.Client('acme_live_%s')\n" % acme,
             "app/hooks.http": "GET /v1/jobs HTTP/1.1\nX-Internal-Token: %s\n" % internal,
             "tests/fixtures/acme.py": "KEY = 'acme_live_%s'\n" % rand("abcdef0123456789", 32),
@@ -459,11 +432,7 @@ def main():
     finally:
         shutil.rmtree(box.root, ignore_errors=True)
 
-    if failures:
-        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
-        return 1
-    print("all checks passed")
-    return 0
+    return check.exit_code()
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 
+from checklist import Checklist
+
 SKIP = 77
 OLD = {"a.py": "A = 'old'\n", "b.py": "B = 'old'\n", "lib/c.py": "C = 'old'\n"}
 NEW = {"a.py": "A = 'new'\n", "b.py": "B = 'new'\n", "lib/c.py": "C = 'new'\n",
@@ -160,6 +162,25 @@ class Pause:
             pass
 
 
+def finish_by_hand(check, label, case, report, expected):
+    """Checks a recovery report's advice: its first command removes a.py's immutable flag, its
+    commands run as a person would paste them give `expected`, and once lib/c.py is writable
+    again the next ua-deploy command resolves the kept journal."""
+    check(label + ": the first command is chattr -i on a.py",
+          report.get("commands", [""])[0] == "chattr -i '%s'" % os.path.join(case.prod, "a.py"),
+          report.get("commands"))
+    for command in report.get("commands", []):
+        ran = sh("sh", "-c", command, check=False)
+        check(label + ": the report's command works: " + command, ran.returncode == 0, ran.stderr)
+    check(label + ": after the commands production is as expected",
+          read_tree(case.prod) == expected, read_tree(case.prod))
+    case.chattr("-i", "lib/c.py")
+    status = sh(*case.argv("status", "--profile", "app", "--json"), env=case.env(), check=False)
+    check(label + ": the next command resolves the kept journal",
+          status.returncode == 0 and not os.path.exists(report.get("journal", "/")) and
+          read_tree(case.prod) == expected, status.stderr[-1500:])
+
+
 def run_paused(case, point, during, extra=("--json",)):
     """Starts a deploy paused at `point`, calls during(), resumes; returns (proc result, json)."""
     pause = Pause(case)
@@ -185,14 +206,7 @@ def main():
         if shutil.which(tool) is None:
             print("skipped: %s is not installed (e2fsprogs, util-linux, coreutils)" % tool)
             return SKIP
-    failures = []
-
-    def check(name, condition, detail=""):
-        print(("ok - " if condition else "not ok - ") + name)
-        if not condition:
-            failures.append(name)
-            if detail:
-                print("    " + str(detail).replace("\n", "\n    ")[:3000])
+    check = Checklist()
 
     def preflight(result):
         return [(f["path"], f["message"]) for f in result.get("validation", [])
@@ -344,20 +358,8 @@ def main():
               [f["state"] for f in rec.get("files", [])][:3] == ["new", "new", "new"])
         check("mix: the reason names a.py as immutable",
               any("a.py: immutable" in reason for reason in rec.get("reasons", [])), rec)
-        check("mix: the first command is chattr -i on a.py",
-              rec.get("commands", [""])[0] == "chattr -i '%s'" % os.path.join(c.prod, "a.py"),
-              rec.get("commands"))
         check("mix: the journal is kept", os.path.isfile(rec.get("journal", "")), rec)
-        for command in rec.get("commands", []):
-            ran = sh("sh", "-c", command, check=False)
-            check("mix: the report's command works: " + command, ran.returncode == 0, ran.stderr)
-        check("mix: after the commands production is exactly the old release",
-              read_tree(c.prod) == OLD, read_tree(c.prod))
-        c.chattr("-i", "lib/c.py")
-        status = sh(*c.argv("status", "--profile", "app", "--json"), env=c.env(), check=False)
-        check("mix: the next command resolves the kept journal",
-              status.returncode == 0 and not os.path.exists(rec.get("journal", "/")) and
-              read_tree(c.prod) == OLD, status.stdout[-1500:] + status.stderr[-1500:])
+        finish_by_hand(check, "mix", c, rec, OLD)
         check("mix: the backup verifies", [ok for _, ok in c.backups_verify()] == [True])
 
         # 9. ua-deploy rollback refused part way, and putting production back refused too.
@@ -382,20 +384,7 @@ def main():
               rec.get("headline", "").startswith("production is a mix") and
               states.get("a.py") == "new" and states.get("lib/c.py") == "old",
               json.dumps(result, indent=1)[:3000] + err[-1500:])
-        check("rollback refused: the first command is chattr -i on a.py",
-              rec.get("commands", [""])[0] == "chattr -i '%s'" % os.path.join(c.prod, "a.py"),
-              rec.get("commands"))
-        for command in rec.get("commands", []):
-            ran = sh("sh", "-c", command, check=False)
-            check("rollback refused: the report's command works: " + command,
-                  ran.returncode == 0, ran.stderr)
-        check("rollback refused: after the commands production is as before the rollback",
-              read_tree(c.prod) == NEW, read_tree(c.prod))
-        c.chattr("-i", "lib/c.py")
-        status = sh(*c.argv("status", "--profile", "app", "--json"), env=c.env(), check=False)
-        check("rollback refused: the next command resolves the kept journal",
-              status.returncode == 0 and not os.path.exists(rec.get("journal", "/")) and
-              read_tree(c.prod) == NEW, status.stderr[-1500:])
+        finish_by_hand(check, "rollback refused", c, rec, NEW)  # as before the rollback
         check("rollback refused: every backup verifies",
               all(ok for _, ok in c.backups_verify()) and len(c.backups_verify()) == 2,
               c.backups_verify())
@@ -403,11 +392,7 @@ def main():
         for case in cases:
             case.close()
 
-    if failures:
-        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
-        return 1
-    print("all checks passed")
-    return 0
+    return check.exit_code()
 
 
 if __name__ == "__main__":

@@ -7,37 +7,12 @@
 namespace ua::engine {
 namespace {
 
-const char* kRules = R"toml(
-title = "team"
-[extend]
-useDefault = true
-
-[[rules]]
-id = "acme-api-key"
-description = "Acme API key"
-regex = '''acme_(live|test)_([a-z0-9]{32})'''
-secretGroup = 2
-entropy = 3
-keywords = ["ACME_"]
-tags = ["acme"]
-
-  [rules.allowlist]
-  stopwords = ["deadbeef"]
-
-[[rules]]
-id = "env-dump"
-path = '''(^|/)env\.dump$'''
-
-[allowlist]
-paths = ['''^tests/''']
-regexes = ['''^acme_test_''']
-regexTarget = "match"
-)toml";
+const std::filesystem::path kTeamRules = UA_SOURCE_DIR "/tests/fixtures/gitleaks-team.toml";
 
 TEST_CASE("A gitleaks rules file becomes rules and allowlists", "[engine][secrets][gitleaks]") {
-  auto parsed = ParseGitleaksRules(kRules, "team.toml");
+  auto parsed = LoadGitleaksRules(kTeamRules);
   REQUIRE(parsed.ok());
-  REQUIRE(parsed->rules.size() == 2);
+  REQUIRE(parsed->rules.size() == 3);
   const SecretRuleSpec& acme = parsed->rules[0];
   CHECK(acme.id == "acme-api-key");
   CHECK(acme.format == "Acme API key");
@@ -46,7 +21,8 @@ TEST_CASE("A gitleaks rules file becomes rules and allowlists", "[engine][secret
   CHECK(acme.keywords == std::vector<std::string>{"acme_"});
   REQUIRE(acme.allowlists.size() == 1);
   CHECK(acme.allowlists[0].stopwords == std::vector<std::string>{"deadbeef"});
-  CHECK(parsed->rules[1].path == R"((^|/)env\.dump$)");
+  CHECK(parsed->rules[1].id == "internal-token");
+  CHECK(parsed->rules[2].path == R"((^|/)env\.dump$)");
   REQUIRE(parsed->allowlists.size() == 1);
   CHECK(parsed->allowlists[0].target == AllowTarget::kMatch);
 
