@@ -34,12 +34,14 @@ using nlohmann::json;
 using S = DeployState;
 
 // A pre-flight obstacle as a finding of CHECKING: the path relative to the target when it is
-// inside it, the reason and what to do.
+// a file or directory below it (else absolute: the target itself, the backup_dir), the reason
+// and what to do.
 ValidationFinding PreflightFinding(const WriteObstacle& o, const stdfs::path& target) {
   ValidationFinding f;
   f.validator = "preflight";
   const stdfs::path rel = o.path.lexically_relative(target);
-  f.path = !rel.empty() && *rel.begin() != ".." ? rel.generic_string() : o.path.string();
+  const bool below = !rel.empty() && rel != "." && *rel.begin() != "..";
+  f.path = below ? rel.generic_string() : o.path.string();
   f.severity = "error";
   f.message = o.reason + "; " + o.fix;
   return f;
