@@ -129,7 +129,29 @@ json DeployToJson(const engine::DeployResult& r) {
   return out;
 }
 
-std::string DeploySummary(const engine::DeployResult& r) {
+namespace {
+
+// The error findings, one line each so a person can act on each, after the summary.
+std::string ErrorLines(const engine::DeployResult& r) {
+  const size_t errors = engine::CountErrors(r.validation);
+  if (errors == 0) return "";
+  std::string s = "\nValidation errors:";
+  size_t shown = 0;
+  for (const auto& f : r.validation) {
+    if (f.severity != "error") continue;
+    if (++shown > kFindingsShown) {
+      s += "\n  ... and " + std::to_string(errors - kFindingsShown) + " more (see validation[])";
+      break;
+    }
+    std::string where = f.path;
+    if (f.line) where += ":" + std::to_string(*f.line);
+    s += "\n  - " + (where.empty() ? f.message : where + ": " + f.message);
+  }
+  return s;
+}
+
+// What happened, in sentences: the change, validation, the outcome and any recovery report.
+std::string DeployHeadline(const engine::DeployResult& r) {
   const size_t changes = r.plan.added.size() + r.plan.modified.size() + r.plan.removed.size();
   std::string s;
   if (r.recovered) s += "Recovered an interrupted deployment first. ";
@@ -144,20 +166,7 @@ std::string DeploySummary(const engine::DeployResult& r) {
   }
   s += ".";
   if (const size_t errors = engine::CountErrors(r.validation); errors > 0) {
-    // One line per finding, so a person can act on each.
-    s += " Validation found " + CountNoun(errors, "error", "errors") + ":";
-    size_t shown = 0;
-    for (const auto& f : r.validation) {
-      if (f.severity != "error") continue;
-      if (++shown > kFindingsShown) {
-        s += "\n  ... and " + std::to_string(errors - kFindingsShown) + " more (see validation[])";
-        break;
-      }
-      std::string where = f.path;
-      if (f.line) where += ":" + std::to_string(*f.line);
-      s += "\n  - " + (where.empty() ? f.message : where + ": " + f.message);
-    }
-    s += "\n";
+    s += " Validation found " + CountNoun(errors, "error", "errors") + " (listed below).";
   } else {
     const auto warnings =
         static_cast<size_t>(std::count_if(r.validation.begin(), r.validation.end(),
@@ -190,6 +199,12 @@ std::string DeploySummary(const engine::DeployResult& r) {
       break;
   }
   return s;
+}
+
+}  // namespace
+
+std::string DeploySummary(const engine::DeployResult& r) {
+  return DeployHeadline(r) + ErrorLines(r);
 }
 
 Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {

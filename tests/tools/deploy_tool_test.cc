@@ -34,8 +34,8 @@ TEST_CASE("A finding about no single file is shown by its message alone", "[tool
                    .message = "`./lint.sh` exited with code 1",
                    .rule = ""}};
   const std::string text = DeploySummary(r);
-  CHECK(text.find("Validation found 1 error:\n  - `./lint.sh` exited with code 1\n") !=
-        std::string::npos);
+  CHECK(text.find("Validation found 1 error (listed below).") != std::string::npos);
+  CHECK_THAT(text, Catch::EndsWith("\nValidation errors:\n  - `./lint.sh` exited with code 1"));
   CHECK(text.find("and deploy again.") != std::string::npos);
 }
 
