@@ -27,6 +27,23 @@ Status PathError(const char* op, const std::filesystem::path& path, int err) {
                 std::string(op) + " " + path.string() + ": " + std::strerror(err));
 }
 
+// mountinfo writes space, tab, newline and backslash in paths as octal escapes (\040 ...).
+std::string UnescapeMountPath(const std::string& field) {
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 3 < field.size()) {
+      const std::string digits = field.substr(i + 1, 3);
+      if (digits.size() == 3 && digits.find_first_not_of("01234567") == std::string::npos) {
+        out += static_cast<char>(std::stoi(digits, nullptr, 8));
+        i += 3;
+        continue;
+      }
+    }
+    out += field[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path) {
@@ -75,6 +92,7 @@ Result<std::optional<ReadOnlyMount>> FindReadOnlyMount(const std::filesystem::pa
     std::istringstream in(line);
     std::string id, parent, device, root, mount_point, options;
     in >> id >> parent >> device >> root >> mount_point >> options;
+    mount_point = UnescapeMountPath(mount_point);
     const bool contains =
         canonical == mount_point || (canonical.rfind(mount_point, 0) == 0 &&
                                      (mount_point == "/" || canonical[mount_point.size()] == '/'));

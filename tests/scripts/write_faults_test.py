@@ -65,7 +65,7 @@ def read_tree(root):
 class Case:
     """A fresh ext4 image holding production (the old release), a source with the new one."""
 
-    def __init__(self, binary, name, backups_on_image=False):
+    def __init__(self, binary, name, backups_on_image=False, prod_name="prod"):
         self.name = name
         self.work = tempfile.mkdtemp(prefix="ua-faults-")
         os.chmod(self.work, 0o755)
@@ -80,7 +80,7 @@ class Case:
             shutil.rmtree(self.work, ignore_errors=True)
             raise PermissionError(mounted.stderr.strip() or "mount -o loop refused")
         self.mounts = [self.mnt]
-        self.prod = os.path.join(self.mnt, "prod")
+        self.prod = os.path.join(self.mnt, prod_name)
         self.dev = os.path.join(self.work, "dev")
         self.home = os.path.join(self.work, "home")
         self.backups = os.path.join(self.mnt if backups_on_image else self.work, "backups")
@@ -259,8 +259,9 @@ def main():
               "append-only" in found[0][1] and "chattr -a" in found[0][1], found)
         check("append-only: production untouched", read_tree(c.prod) == OLD)
 
-        # 3. A read-only bind mount of production; its suggested command makes it writable.
-        c = new_case("read-only bind mount")
+        # 3. A read-only bind mount of production (at a path with a space, which mountinfo
+        # escapes); its suggested command makes it writable.
+        c = new_case("read-only bind mount", prod_name="prod app")
         sh("mount", "--bind", c.prod, c.prod)
         c.mounts.append(c.prod)
         sh("mount", "-o", "remount,bind,ro", c.prod)
