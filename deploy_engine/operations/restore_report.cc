@@ -1,7 +1,5 @@
 #include "deploy_engine/operations/restore_report.h"
 
-#include <algorithm>
-
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/state/layout.h"
 #include "deploy_engine/switch/write_obstacles.h"
@@ -27,17 +25,6 @@ RecoveryReport DescribeUnfinishedRestore(const ReleaseTruth& truth, const Switch
     report.commands.push_back(std::move(line));
   }
   return report;
-}
-
-SwitchSet WithoutRestored(SwitchSet set, const ReleaseTruth& truth) {
-  auto restored = [&](const std::string& path) {
-    return std::any_of(truth.files.begin(), truth.files.end(), [&](const FileTruth& f) {
-      return f.path == path && f.state == FileState::kOld;
-    });
-  };
-  std::erase_if(set.put, [&](const SwitchPut& p) { return restored(p.path); });
-  std::erase_if(set.remove, [&](const std::string& p) { return restored(p); });
-  return set;
 }
 
 }  // namespace ua::engine

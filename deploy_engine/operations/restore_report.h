@@ -29,7 +29,4 @@ RecoveryReport DescribeUnfinishedRestore(const ReleaseTruth& truth, const Switch
                                          const Status& why, const std::filesystem::path& target,
                                          const std::filesystem::path& backup_dir);
 
-// `set` without the files that already hold the release being restored ("old" in `truth`).
-SwitchSet WithoutRestored(SwitchSet set, const ReleaseTruth& truth);
-
 }  // namespace ua::engine

@@ -60,4 +60,15 @@ ReleaseTruth ReadReleaseTruth(const std::filesystem::path& target,
   return truth;
 }
 
+SwitchSet WithoutRestored(SwitchSet set, const ReleaseTruth& truth) {
+  auto restored = [&](const std::string& path) {
+    return std::any_of(truth.files.begin(), truth.files.end(), [&](const FileTruth& f) {
+      return f.path == path && f.state == FileState::kOld;
+    });
+  };
+  std::erase_if(set.put, [&](const SwitchPut& p) { return restored(p.path); });
+  std::erase_if(set.remove, [&](const std::string& p) { return restored(p); });
+  return set;
+}
+
 }  // namespace ua::engine

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "deploy_engine/switch/release_switch.h"
+
 namespace ua::engine {
 
 // As an ExpectedFile's new_sha256: any content other than the old release's is the new one
@@ -41,6 +43,10 @@ struct ReleaseTruth {
   // "production is a mix of the old and the new release: 2 files old, 1 new, 0 neither".
   std::string Headline() const;
 };
+
+// `set` (a restore) without the files that already hold the release it restores ("old" in
+// `truth`): they need no write, so a file that refuses writes cannot stop the restore.
+SwitchSet WithoutRestored(SwitchSet set, const ReleaseTruth& truth);
 
 // Hashes each file under `target` (absent counts as "") and compares it with both releases.
 // A file that matches neither (edited meanwhile, or unreadable) is kNeither.
