@@ -215,6 +215,9 @@ def main():
     cases = []
 
     def new_case(name, **kw):
+        for done in cases:  # one image mounted at a time: loop devices may be few
+            done.close()
+        cases.clear()
         try:
             case = Case(args.bin, name, **kw)
         except PermissionError as e:
