@@ -436,21 +436,16 @@ void Deployment::Restored() {
 }
 
 std::vector<ExpectedFile> Deployment::ExpectedFiles() const {
-  std::vector<ExpectedFile> files;
-  auto old_sha = [&](const std::string& path) {
-    const ManifestFile* f = backup_->manifest ? backup_->manifest->Find(path) : nullptr;
-    return f ? f->sha256 : std::string();
-  };
-  for (const auto& f : r_.plan.added) files.push_back({f.path, "", f.sha256});
-  for (const auto& f : r_.plan.modified) files.push_back({f.path, old_sha(f.path), f.sha256});
-  for (const auto& f : r_.plan.removed) files.push_back({f.path, old_sha(f.path), ""});
-  // VERSION changes only in FINALIZING; its new content is whatever is not the old one.
-  std::string old_version;
-  if (backup_->manifest && backup_->manifest->version_file) {
-    old_version = backup_->manifest->version_file->sha256;
+  static const BackupManifest kNoBackup;
+  std::map<std::string, std::string> planned;  // the new release: "" for a removed file
+  for (const auto* list : {&r_.plan.added, &r_.plan.modified}) {
+    for (const auto& f : *list) planned[f.path] = f.sha256;
   }
-  files.push_back({kVersionFileName, old_version, kAnyOtherContent});
-  return files;
+  std::vector<std::string> restore = Paths(r_.plan.modified);
+  for (const auto& f : r_.plan.removed) restore.push_back(f.path);
+  return RestoreExpectations(backup_->manifest ? *backup_->manifest : kNoBackup,
+                             Paths(r_.plan.added), restore,
+                             [&](const std::string& path) { return planned[path]; });
 }
 
 void Deployment::Unrestored(const Status& why, const SwitchSet& remaining) {

@@ -45,17 +45,8 @@ Status RestoreFromJournal(const Profile& profile, Journal& journal, const FaultI
                       RestoreSet(backup.dir, *backup.manifest, restore, journal.plan.added));
   // Files that are the old release already need no write: one that refuses writes (say an
   // immutable file the interrupted switch never reached) cannot stop the restore.
-  auto old_sha = [&](const std::string& path) {
-    const ManifestFile* f = backup.manifest->Find(path);
-    return f ? f->sha256 : std::string();
-  };
-  std::vector<ExpectedFile> expected;
-  for (const std::string& p : journal.plan.added) expected.push_back({p, "", kAnyOtherContent});
-  for (const std::string& p : restore) expected.push_back({p, old_sha(p), kAnyOtherContent});
-  expected.push_back(
-      {kVersionFileName,
-       backup.manifest->version_file ? backup.manifest->version_file->sha256 : std::string(),
-       kAnyOtherContent});
+  const auto expected = RestoreExpectations(*backup.manifest, journal.plan.added, restore,
+                                            [](const std::string&) { return kAnyOtherContent; });
   const SwitchSet set = WithoutRestored(std::move(all), ReadReleaseTruth(profile.target, expected));
   const stdfs::path staging = StagingDir(profile.target, journal.deployment_id + "-recover");
   auto manual = [&](Status s) {

@@ -343,20 +343,14 @@ void Rollbacker::UndoSwitch(const Status& why, const BackupInfo& chosen) {
 void Rollbacker::DescribeUnfinished(const Status& why, const BackupInfo& chosen) {
   if (!safety_ || !safety_->manifest || !chosen.manifest) return;
   // "old" is production before this rollback (the safety backup), "new" the chosen backup.
-  auto sha = [](const BackupInfo& b, const std::string& path) {
-    const ManifestFile* f = b.manifest->Find(path);
-    return f ? f->sha256 : std::string();
-  };
-  std::vector<ExpectedFile> files;
-  for (const auto& p : r_.added) files.push_back({p, "", sha(chosen, p)});
-  for (const auto& p : r_.modified) files.push_back({p, sha(*safety_, p), sha(chosen, p)});
-  for (const auto& p : r_.removed) files.push_back({p, sha(*safety_, p), ""});
-  files.push_back({kVersionFileName,
-                   safety_->manifest->version_file ? safety_->manifest->version_file->sha256 : "",
-                   kAnyOtherContent});
-  const ReleaseTruth truth = ReadReleaseTruth(profile_.target, files);
   std::vector<std::string> restore = r_.modified;
   restore.insert(restore.end(), r_.removed.begin(), r_.removed.end());
+  const ReleaseTruth truth = ReadReleaseTruth(
+      profile_.target,
+      RestoreExpectations(*safety_->manifest, r_.added, restore, [&](const std::string& path) {
+        const ManifestFile* f = chosen.manifest->Find(path);
+        return f ? f->sha256 : std::string();
+      }));
   auto set = RestoreSet(safety_->dir, *safety_->manifest, restore, r_.added);
   if (!set.ok()) return;
   r_.failure_reason += "; " + truth.Headline();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "deploy_engine/state/layout.h"
 #include "platform/sha256.h"
 
 namespace ua::engine {
@@ -58,6 +59,22 @@ ReleaseTruth ReadReleaseTruth(const std::filesystem::path& target,
                      return (a.state != FileState::kOld) > (b.state != FileState::kOld);
                    });
   return truth;
+}
+
+std::vector<ExpectedFile> RestoreExpectations(
+    const BackupManifest& restored, const std::vector<std::string>& added,
+    const std::vector<std::string>& restore,
+    const std::function<std::string(const std::string&)>& left_sha256) {
+  std::vector<ExpectedFile> files;
+  for (const std::string& p : added) files.push_back({p, "", left_sha256(p)});
+  for (const std::string& p : restore) {
+    const ManifestFile* f = restored.Find(p);
+    files.push_back({p, f ? f->sha256 : std::string(), left_sha256(p)});
+  }
+  files.push_back({kVersionFileName,
+                   restored.version_file ? restored.version_file->sha256 : std::string(),
+                   kAnyOtherContent});
+  return files;
 }
 
 SwitchSet WithoutRestored(SwitchSet set, const ReleaseTruth& truth) {

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "deploy_engine/backup/backup_manifest.h"
 #include "deploy_engine/switch/release_switch.h"
 
 namespace ua::engine {
@@ -43,6 +45,16 @@ struct ReleaseTruth {
   // "production is a mix of the old and the new release: 2 files old, 1 new, 0 neither".
   std::string Headline() const;
 };
+
+// What a restore of `restored` (a backup's manifest: the release going back into production)
+// expects of each file it touches: the `restore` paths hold the backup's content in that
+// release, the `added` paths are absent from it, and VERSION is the backup's (or absent).
+// `left_sha256(path)` gives a path's content in the release being left ("" = absent,
+// kAnyOtherContent = unknown); VERSION's is always kAnyOtherContent.
+std::vector<ExpectedFile> RestoreExpectations(
+    const BackupManifest& restored, const std::vector<std::string>& added,
+    const std::vector<std::string>& restore,
+    const std::function<std::string(const std::string&)>& left_sha256);
 
 // `set` (a restore) without the files that already hold the release it restores ("old" in
 // `truth`): they need no write, so a file that refuses writes cannot stop the restore.
