@@ -3,15 +3,11 @@
 #include <git2.h>
 
 #include <memory>
-#include <mutex>
+
+#include "platform/libgit2_init.h"
 
 namespace ua {
 namespace {
-
-void InitLibgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
 
 template <typename T, void (*Free)(T*)>
 struct Deleter {
@@ -46,7 +42,7 @@ std::string RelativeToWorkdir(git_repository* repo, const std::filesystem::path&
 }  // namespace
 
 Result<GitFacts> ReadGitFacts(const std::filesystem::path& dir) {
-  InitLibgit2();
+  EnsureLibgit2();
   git_repository* raw_repo = nullptr;
   int rc = git_repository_open_ext(&raw_repo, dir.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) return NotFound("not a git repository: " + dir.string());

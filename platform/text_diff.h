@@ -1,0 +1,44 @@
+// DiffTexts: the hunks of a unified diff between two texts, computed by libgit2's xdiff (Myers'
+// algorithm with the same boundary sliding as GNU diff), so the hunks are those `diff -u` prints
+// for the same pair of files: the same ranges, the same lines, the same "\ No newline at end
+// of file" markers. Lines are compared byte for byte; a CRLF line keeps its '\r'.
+//
+// Both texts are treated as text whatever they hold; deciding that a file is binary is the
+// caller's job (base/text_kind.h). Pure function of its arguments; safe from any thread
+// (libgit2 is initialised once, thread-safely).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace ua {
+
+struct DiffLine {
+  // ' ' context, '-' only in the old text, '+' only in the new one, '\\' the "No newline at end
+  // of file" marker of the line before it.
+  char origin = ' ';
+  std::string text;  // without its line ending; "\\ No newline at end of file" for a marker
+  int old_line = 0;  // 1-based line in the old text; 0 for '+' lines and markers
+  int new_line = 0;  // 1-based line in the new text; 0 for '-' lines and markers
+};
+
+struct DiffHunk {
+  // As in the "@@ -old_start,old_lines +new_start,new_lines @@" header: an empty range starts
+  // at the line before it (0 at the top of the file).
+  int old_start = 0, old_lines = 0, new_start = 0, new_lines = 0;
+  std::vector<DiffLine> lines;
+};
+
+// The hunks turning `old_text` into `new_text`, with `context` lines of context around each
+// change; hunks whose contexts touch or overlap are merged, as diff -u does. Empty when the
+// texts are equal. kInternal only when libgit2 fails (out of memory).
+Result<std::vector<DiffHunk>> DiffTexts(std::string_view old_text, std::string_view new_text,
+                                        int context = 3);
+
+// "@@ -1,3 +1,4 @@", with diff -u's short forms: a range of one line is its start alone.
+std::string HunkHeader(const DiffHunk& hunk);
+
+}  // namespace ua
