@@ -68,6 +68,11 @@ Result<Profile> ParseProfile(const std::string& name, const json& j,
   p.allow_downgrade = j.value("allow_downgrade", false);
   p.confirm = j.value("confirm", false);
   p.fail_fast = j.value("fail_fast", false);
+  if (j.contains("diff")) {
+    const json& d = j["diff"];
+    p.diff.max_file_bytes = d.value("max_file_bytes", p.diff.max_file_bytes);
+    p.diff.max_total_bytes = d.value("max_total_bytes", p.diff.max_total_bytes);
+  }
   if (j.contains("version_from")) {
     const std::string v = j["version_from"].get<std::string>();
     std::filesystem::path vp(v);

@@ -12,6 +12,7 @@
 // Stateless functions; safe from any thread (they read files and the given Environment only).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -40,6 +41,12 @@ struct TestConfig {
   std::vector<std::string> expect_tools;
 };
 
+// How much a diff preview may show (deploy_engine/preview/diff_preview.h).
+struct DiffLimits {
+  uint64_t max_file_bytes = 100 * 1024;   // a larger file is summarised, not diffed
+  uint64_t max_total_bytes = 256 * 1024;  // diff text past this is summarised
+};
+
 struct Profile {
   std::string name;
   std::filesystem::path source, target, backup_dir;
@@ -55,6 +62,7 @@ struct Profile {
   bool require_clean_git = false, allow_downgrade = false, fail_fast = false;
   // Ask a person before a deploy or rollback changes production (tools/confirmation.h).
   bool confirm = false;
+  DiffLimits diff;
 };
 
 struct Config {

@@ -193,6 +193,7 @@ SecretScan SecretScanner::Scan(std::string_view path, std::string_view text) con
     size_t rule;
     int line;
     int column;
+    int end_line;
   };
   const Compiled& c = *compiled_;
   SecretScan scan;
@@ -222,7 +223,7 @@ SecretScan SecretScanner::Scan(std::string_view path, std::string_view text) con
       scan.silenced += counted ? 1 : 0;
       continue;
     }
-    hits.push_back({i, 0, 0});
+    hits.push_back({i, 0, 0, 0});
   }
 
   std::optional<std::string> lower;  // the text lowercased, for keywords; made on first use
@@ -270,7 +271,8 @@ SecretScan SecretScanner::Scan(std::string_view path, std::string_view text) con
         ++scan.silenced;
         continue;
       }
-      hits.push_back({i, lines.LineOf(secret_start), lines.ColumnOf(secret_start)});
+      hits.push_back({i, lines.LineOf(secret_start), lines.ColumnOf(secret_start),
+                      lines.LineOf(secret_end - 1)});
     }
   }
 
@@ -278,9 +280,12 @@ SecretScan SecretScanner::Scan(std::string_view path, std::string_view text) con
     return std::tie(a.line, a.rule, a.column) < std::tie(b.line, b.rule, b.column);
   });
   for (size_t k = 0; k < hits.size(); ++k) {
-    if (k > 0 && hits[k].line == hits[k - 1].line) continue;  // one finding per line
+    if (k > 0 && hits[k].line == hits[k - 1].line) {  // one finding per line, spanning all
+      scan.findings.back().end_line = std::max(scan.findings.back().end_line, hits[k].end_line);
+      continue;
+    }
     const SecretRuleSpec& spec = c.rules[hits[k].rule].spec;
-    scan.findings.push_back({spec.id, spec.format, hits[k].line, hits[k].column});
+    scan.findings.push_back({spec.id, spec.format, hits[k].line, hits[k].column, hits[k].end_line});
   }
   return scan;
 }

@@ -34,6 +34,7 @@ struct SecretFinding {
   std::string format;  // the rule's description of what it matches
   int line = 0;        // 1-based; 0 when the finding is about the file itself (its name)
   int column = 0;      // 1-based byte column where the secret starts; 0 with line 0
+  int end_line = 0;    // the line where the secret ends (a private key spans lines); >= line
 };
 
 struct SecretScan {
