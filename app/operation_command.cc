@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "app/diff_colour.h"
 #include "app/exit_codes.h"
 #include "app/progress_line.h"
 #include "app/stop_on_signal.h"
@@ -107,7 +108,8 @@ int RunOperationCommand(const tools::ToolSession& session, const OperationComman
   if (command.json) {
     std::cout << reply.result.structured.dump(2) << "\n";
   } else {
-    std::cout << reply.result.human_text << "\n";
+    std::cout << (ColourWanted() ? ColourDiff(reply.result.human_text) : reply.result.human_text)
+              << "\n";
   }
   if (!std::cout.good()) return kExitFailed;
   return reply.result.is_error ? kExitFailed : kExitOk;

@@ -1,5 +1,6 @@
 #include "app/status_command.h"
 
+#include "app/diff_colour.h"
 #include "app/print_outcome.h"
 #include "app/stop_on_signal.h"
 
@@ -16,7 +17,11 @@ int RunStatus(const tools::ToolSession& session, const nlohmann::json& args, boo
   auto report = tools::GatherStatus(session, request, stop.token());
   // Exit 1 when --check-health found production unhealthy, or the followed operation failed.
   return PrintOutcome(
-      "status", report, json, tools::StatusToJson, tools::StatusSummary,
+      "status", report, json, tools::StatusToJson,
+      [](const engine::StatusReport& r) {
+        const std::string text = tools::StatusSummary(r);
+        return ColourWanted() ? ColourDiff(text) : text;
+      },
       [&wait_for](const engine::StatusReport& r) {
         if (wait_for && r.operation && (r.operation->interrupted || r.operation->record.is_error)) {
           return true;

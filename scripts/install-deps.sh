@@ -11,7 +11,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in cmake g++ make libgit2-dev nlohmann-json3-dev libspdlog-dev libfmt-dev catch2 \
-  libssl-dev libcli11-dev libre2-dev libtomlplusplus-dev rsync git e2fsprogs; do
+  libssl-dev libcli11-dev libre2-dev libtomlplusplus-dev rsync git e2fsprogs strace; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 command -v python3 >/dev/null || need+=(python3)

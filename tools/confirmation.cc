@@ -8,6 +8,7 @@
 #include "platform/clock.h"
 #include "platform/secrets.h"
 #include "platform/sha256.h"
+#include "tools/diff_text.h"
 #include "tools/request_state.h"
 
 namespace ua::tools {
@@ -36,6 +37,14 @@ std::string FileLines(const json& files) {
            "): " + JoinFirst(paths, 10);
   }
   return out.empty() ? "\nno managed file changes" : out;
+}
+
+// "lines: app.py +3 -1, lib/x.py +10 -2, logo.png (binary)": the diff in a line.
+std::string DiffLine(const json& diff) {
+  if (!diff.is_array() || diff.empty()) return "";
+  std::vector<std::string> stats;
+  for (const auto& file : diff) stats.push_back(DiffStat(file));
+  return "\nlines: " + JoinFirst(stats, 10);
 }
 
 std::string ValidationLine(const json& findings) {
@@ -71,6 +80,7 @@ ConfirmationQuestion QuestionFrom(const ConfirmSubject& subject, const json& pre
               " (backup " + StringMember(preview, "restored_backup_id") + ")";
   }
   message += "." + FileLines(preview.value("files", json::object()));
+  message += DiffLine(preview.value("diff", json()));
   if (subject.operation == "deploy") message += ValidationLine(preview.value("validation", json()));
   message += "\nNothing changes until you approve.";
   json shown = {{"operation", subject.operation},
@@ -208,6 +218,7 @@ std::optional<mcp::ToolResult> ConfirmLegacy(const ConfirmSubject& subject, mcp:
 Result<std::optional<ConfirmationQuestion>> PrepareQuestion(const ConfirmSubject& subject) {
   json preview_args = subject.args;
   preview_args["dry_run"] = true;
+  if (subject.operation == "deploy") preview_args["diff"] = true;
   preview_args.erase("wait_s");
   OperationReply reply = subject.preview(preview_args);
   if (reply.refused != StatusCode::kOk || reply.result.is_error) {

@@ -5,6 +5,7 @@
 #include "deploy_engine/validation/validation_chain.h"
 #include "platform/sha256.h"
 #include "tools/change_list.h"
+#include "tools/diff_text.h"
 #include "tools/human_text.h"
 #include "tools/operation_call.h"
 #include "tools/operation_tool.h"
@@ -58,6 +59,7 @@ Result<engine::DeployRequest> DeployRequestFrom(const ToolSession& session, cons
                       NewOperationRequest<engine::DeployRequest>(
                           session, OptionalArgument<std::string>(args, "profile"), deployed_by));
   request.dry_run = args.at("dry_run").get<bool>();
+  request.diff = args.at("diff").get<bool>();
   request.version = OptionalArgument<std::string>(args, "version");
   request.message = args.at("message").get<std::string>();
   return request;
@@ -126,6 +128,10 @@ json DeployToJson(const engine::DeployResult& r) {
   if (!r.failure_reason.empty()) out["failure_reason"] = r.failure_reason;
   if (r.recovered) out["recovered"] = *r.recovered;
   if (r.recovery) out["recovery"] = RecoveryJson(*r.recovery);
+  if (r.diff) {
+    out["diff"] = DiffJson(*r.diff);
+    out["diff_totals"] = DiffTotalsJson(*r.diff);
+  }
   return out;
 }
 
@@ -204,7 +210,9 @@ std::string DeployHeadline(const engine::DeployResult& r) {
 }  // namespace
 
 std::string DeploySummary(const engine::DeployResult& r) {
-  return DeployHeadline(r) + ErrorLines(r);
+  std::string text = DeployHeadline(r) + ErrorLines(r);
+  if (r.diff && !r.diff->files.empty()) text += "\n\n" + DiffText(*r.diff);
+  return text;
 }
 
 Result<mcp::ToolDefinition> DeployToolDefinition(const ToolSession& session) {

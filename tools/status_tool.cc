@@ -5,6 +5,7 @@
 #include "deploy_engine/operations/recovery.h"
 #include "tools/change_list.h"
 #include "tools/detached_run.h"
+#include "tools/diff_text.h"
 #include "tools/human_text.h"
 #include "tools/operation_tool.h"
 #include "tools/restart_report.h"
@@ -91,7 +92,8 @@ StatusRequest StatusRequestFrom(const json& args) {
   return {.profile = OptionalArgument<std::string>(args, "profile"),
           .check_health = args.at("check_health").get<bool>(),
           .deployment_id = OptionalArgument<std::string>(args, "deployment_id"),
-          .wait = std::chrono::seconds(args.at("wait_s").get<int>())};
+          .wait = std::chrono::seconds(args.at("wait_s").get<int>()),
+          .diff = args.at("diff").get<bool>()};
 }
 
 Result<engine::StatusReport> GatherStatus(const ToolSession& session, const StatusRequest& request,
@@ -116,6 +118,13 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session, const Stat
   if (request.deployment_id) {
     UA_ASSIGN_OR_RETURN(report.operation,
                         engine::LookUpOperation(backup_dir, *request.deployment_id));
+  }
+  if (request.diff) {
+    UA_ASSIGN_OR_RETURN(
+        report.diff,
+        engine::BuildDiffPreview(
+            {.profile = &report.profile, .plan = &report.pending, .hidden_paths = {}, .context = 3},
+            stop));
   }
   if (request.check_health) {
     report.health = engine::CheckHealth(
@@ -162,6 +171,10 @@ json StatusToJson(const engine::StatusReport& r) {
       op["is_error"] = r.operation->record.is_error;
     }
     out["operation"] = op;
+  }
+  if (r.diff) {
+    out["diff"] = DiffJson(*r.diff);
+    out["diff_totals"] = DiffTotalsJson(*r.diff);
   }
   out["restart_required"] = RestartRequiredJson(r.restart);
   out["restart"] = RestartJson(r.restart);
@@ -223,6 +236,7 @@ std::string StatusSummary(const engine::StatusReport& r) {
     s += " " + engine::RestartSentence(r.restart, r.production.info->version, SystemClock().Now());
   }
   if (r.operation) s += " " + OperationSentence(*r.operation);
+  if (r.diff && !r.diff->files.empty()) s += "\n\n" + DiffText(*r.diff);
   return s;
 }
 

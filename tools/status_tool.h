@@ -27,6 +27,7 @@ struct StatusRequest {
   bool check_health = false;                 // run the profile's mcp_handshake against production
   std::optional<std::string> deployment_id;  // also report this operation
   std::chrono::milliseconds wait{0};         // first wait this long for it to finish
+  bool diff = false;  // also the pending change inside each file (tools/diff_text.h)
 };
 
 // The request for ua_self_status's arguments `args` as a handler receives them (checked against

@@ -17,6 +17,11 @@ namespace ua::tools {
 // tools/cli_options.h).
 Result<nlohmann::json> ToolInputSchema(const std::string& name);
 
+// schemas/tools/<name>.output.json with each property written {"x-include": "tools/<part>"}
+// replaced by the embedded schema schemas/tools/<part>.json: a part two tools share (the diff
+// preview) is written once.
+Result<nlohmann::json> ToolOutputSchema(const std::string& name);
+
 // A tool declared once: its name, words and annotations here, its schemas from
 // schemas/tools/<name>.{input,output}.json.
 Result<mcp::ToolDefinition> DeclareTool(const std::string& name, std::string title,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -16,6 +17,7 @@
 #include "deploy_engine/operations/operation_scope.h"
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/operations/state_machine.h"
+#include "deploy_engine/preview/diff_preview.h"
 #include "deploy_engine/state/journal.h"
 #include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
@@ -234,11 +236,22 @@ Result<std::optional<Failure>> Deployment::Check() {
                                      stop_source_.get_token());
     if (!report.ok()) return fail(report.status());
     r_.validation = report->findings;
-    if (report->HasErrors()) {
-      return fail(FailedPrecondition("validation failed with " +
-                                     std::to_string(report->ErrorCount()) +
-                                     " error(s); fix the source and deploy again"));
+  }
+  // The diff comes from this very plan, and hides what the secrets validator just flagged.
+  if (req_.diff) {
+    std::set<std::string> flagged;
+    for (const ValidationFinding& f : r_.validation) {
+      if (f.validator == "secrets" && !f.path.empty()) flagged.insert(f.path);
     }
+    auto diff = BuildDiffPreview(
+        {.profile = &profile_, .plan = &r_.plan, .hidden_paths = std::move(flagged), .context = 3},
+        stop_source_.get_token());
+    if (!diff.ok()) return fail(diff.status());
+    r_.diff = std::move(diff).value();
+  }
+  if (const size_t errors = CountErrors(r_.validation); errors > 0) {
+    return fail(FailedPrecondition("validation failed with " + std::to_string(errors) +
+                                   " error(s); fix the source and deploy again"));
   }
 
   SpaceNeed need;

@@ -26,6 +26,7 @@
 #include "deploy_engine/operations/deploy_types.h"
 #include "deploy_engine/operations/operation_context.h"
 #include "deploy_engine/operations/restore_report.h"
+#include "deploy_engine/preview/diff_preview.h"
 #include "deploy_engine/validation/finding.h"
 #include "platform/git_facts.h"
 
@@ -35,6 +36,9 @@ struct DeployRequest {
   Profile profile;
   std::filesystem::path log_file;  // the config's log_file (JSON lines per event)
   bool dry_run = false;
+  // Also preview the change inside each file (preview/diff_preview.h), from the plan, in
+  // CHECKING: the result's `diff`.
+  bool diff = false;
   std::optional<std::string> version;  // explicit version; else version rules
   std::string message;                 // free text recorded in history
   std::string deployed_by;             // MCP client name or "cli:<user>"
@@ -61,6 +65,7 @@ struct DeployResult {
   // Only when outcome is failed after touching production: what production is, read from its
   // files, and how to finish the restore by hand.
   std::optional<RecoveryReport> recovery;
+  std::optional<DiffPreview> diff;  // when the request asked for it and the plan was made
 };
 
 // Errors as Status only for what prevents a deployment from starting at all: lock held

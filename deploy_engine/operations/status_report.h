@@ -24,6 +24,7 @@
 #include "deploy_engine/config/config.h"
 #include "deploy_engine/files/plan.h"
 #include "deploy_engine/operations/operation_control.h"
+#include "deploy_engine/preview/diff_preview.h"
 #include "deploy_engine/state/deploy_lock.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/environment.h"
@@ -53,6 +54,8 @@ struct StatusReport {
   // Processes that started before production's current release was deployed and still run
   // it from the target: they run the old code. kUnknown where processes cannot be listed.
   RestartCheck restart;
+  // Set only when the caller asked for it: the pending change inside each file.
+  std::optional<DiffPreview> diff;
 };
 
 Result<StatusReport> ComputeStatus(const Config& config, const Profile& profile,

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -107,6 +108,8 @@ def main():
         check("piped, no --yes: the question shows the change",
               "Deploy to production? Profile unified-agents: v0.1.0 -> v0.1.1" in r.stderr
               and "modified (1): agents.json" in r.stderr, r.stderr)
+        check("piped, no --yes: the question sums up the diff, line counts per file",
+              re.search(r"\nlines: .*agents\.json \+\d+ -\d+", r.stderr) is not None, r.stderr)
         check("piped, no --yes: says how to approve", "--yes" in r.stderr, r.stderr)
         check("piped, no --yes: production untouched", tree(box.prod) == before)
 

@@ -35,7 +35,7 @@ TEST_CASE("Every tool argument is an option spelled from its name, with its desc
           "[tools][cli_options]") {
   auto deploy = OptionsOf("ua_self_deploy");
   CHECK(Flags(deploy) ==
-        std::vector<std::string>{"--dry-run", "--message", "--profile", "--version"});
+        std::vector<std::string>{"--diff", "--dry-run", "--message", "--profile", "--version"});
   CHECK(deploy["--dry-run"].property == "dry_run");
   CHECK_FALSE(deploy["--dry-run"].takes_value());
   CHECK(deploy["--version"].takes_value());
@@ -46,7 +46,7 @@ TEST_CASE("Every tool argument is an option spelled from its name, with its desc
   auto status = OptionsOf("ua_self_status");
   // wait_s says "x-cli": false: `status --wait ID` follows an operation to its end instead.
   CHECK(Flags(status) ==
-        std::vector<std::string>{"--check-health", "--deployment-id", "--profile"});
+        std::vector<std::string>{"--check-health", "--deployment-id", "--diff", "--profile"});
   CHECK_FALSE(status["--check-health"].takes_value());
 }
 

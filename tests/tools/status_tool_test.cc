@@ -9,6 +9,7 @@
 #include "deploy_engine/state/layout.h"
 #include "tests/support/example_sandbox.h"
 #include "tests/support/temp_dir.h"
+#include "tools/tool_schemas.h"
 
 namespace ua::tools {
 namespace {
@@ -26,16 +27,20 @@ ToolSession SessionFor(const std::filesystem::path& config, const ExampleSandbox
 }
 
 engine::StatusReport StatusWithHealth(const ToolSession& session) {
-  auto report = GatherStatus(
-      session,
-      {.profile = std::nullopt, .check_health = true, .deployment_id = std::nullopt, .wait = {}});
+  auto report = GatherStatus(session, {.profile = std::nullopt,
+                                       .check_health = true,
+                                       .deployment_id = std::nullopt,
+                                       .wait = {},
+                                       .diff = false});
   REQUIRE(report.ok());
   REQUIRE(report->health.has_value());
   return std::move(report).value();
 }
 
 void CheckSchemaValid(const json& out) {
-  auto schema = JsonSchema::FromEmbedded("tools/ua_self_status.output");
+  auto document = ToolOutputSchema("ua_self_status");
+  REQUIRE(document.ok());
+  auto schema = JsonSchema::Parse(*document);
   REQUIRE(schema.ok());
   for (const auto& v : (*schema)->Validate(out)) {
     INFO(v.path << ": " << v.message);

@@ -44,11 +44,13 @@ json Checked(const std::string& tool, const json& given) {
 }
 
 TEST_CASE("Absent arguments get the defaults their schema declares", "[tools][arguments]") {
-  CHECK(Checked("ua_self_deploy", json::object()) == json{{"dry_run", false}, {"message", ""}});
+  CHECK(Checked("ua_self_deploy", json::object()) ==
+        json{{"diff", false}, {"dry_run", false}, {"message", ""}});
   CHECK(Checked("ua_self_rollback", json::object()) == json{{"dry_run", false}, {"list", false}});
-  CHECK(Checked("ua_self_status", json::object()) == json{{"check_health", false}, {"wait_s", 0}});
+  CHECK(Checked("ua_self_status", json::object()) ==
+        json{{"check_health", false}, {"diff", false}, {"wait_s", 0}});
   CHECK(Checked("ua_self_deploy", {{"dry_run", true}, {"version", "1.2.3"}}) ==
-        json{{"dry_run", true}, {"message", ""}, {"version", "1.2.3"}});
+        json{{"diff", false}, {"dry_run", true}, {"message", ""}, {"version", "1.2.3"}});
 }
 
 TEST_CASE("A bad argument is refused with the message the MCP call gets", "[tools][arguments]") {
