@@ -5,7 +5,7 @@ Copies the examples folder into a temporary sandbox (HOME points inside it too),
 example's dev tree a git repository, starts ONE `ua-deploy serve --config <sandbox>/config.json`
 and drives it as an MCP client would (newline-delimited JSON-RPC 2.0 on its stdin/stdout):
 
-  1. status                       changes are pending
+  1. status with diff             changes are pending, each shown as a unified diff
   2. deploy                       complete, with a backup ("the first backup")
   3. status                       nothing pending, the deployed version in production
   4. deploy of a broken change    blocked by validation, findings shown, production untouched
@@ -347,9 +347,18 @@ class Story:
     # --- the steps ---------------------------------------------------------------------------
 
     def step_status_before(self, step):
-        _, status = self.call("ua_self_status", {})
+        result, status = self.call("ua_self_status", {"diff": True})
         pending = pending_of(status)
         step.check(any(pending.values()), "changes are pending: " + format_pending(pending))
+        diff = {entry.get("path"): entry for entry in status.get("diff") or []}
+        step.check(sorted(diff) == sorted(sum(pending.values(), [])),
+                   "the diff shows each pending file", ", ".join(sorted(diff)))
+        agents = diff.get("agents.json") or {}
+        step.check(agents.get("shown") == "hunks" and any(
+            line.startswith("+") for hunk in agents.get("hunks") or [] for line in hunk["lines"]),
+                   "agents.json as a unified diff with its changed lines", agents.get("shown"))
+        step.check("diff --git a/agents.json b/agents.json" in human_text(result),
+                   "the text shows the unified diff")
         original = production_version(status)
         step.check(status.get("version_file") == "ok" and original is not None,
                    f"production runs v{original}", status.get("version_file"))
@@ -483,7 +492,7 @@ class Story:
     def run(self):
         story = [
             ("MCP session: initialize and tools/list", self.connect),
-            ("1. status: changes are pending", self.step_status_before),
+            ("1. status with diff: the pending changes, line by line", self.step_status_before),
             ("2. deploy: complete, backed up first", self.step_deploy),
             ("3. status: production runs the new version", self.step_status_after),
             ("4. deploy a broken change: blocked by validation", self.step_blocked),
