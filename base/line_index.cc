@@ -33,6 +33,19 @@ std::string_view LineIndex::LineAt(size_t offset) {
   return text_.substr(start, end - start);
 }
 
+size_t CountNewlines(std::string_view text) {
+  size_t count = 0;
+  const char* p = text.data();
+  const char* const end = text.data() + text.size();
+  while (p < end) {
+    const void* hit = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (hit == nullptr) break;
+    ++count;
+    p = static_cast<const char*>(hit) + 1;
+  }
+  return count;
+}
+
 bool LooksBinary(std::string_view text) {
   const size_t probe = std::min<size_t>(text.size(), 8192);
   return probe > 0 && std::memchr(text.data(), '\0', probe) != nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace ua {
 namespace {
@@ -39,6 +40,15 @@ bool Utf8Invalid(std::string_view text) {
   const size_t end = std::min(text.size(), kTextProbeBytes);
   size_t i = 0;
   while (i < end) {
+    // Eight ASCII bytes at a time: most text is all ASCII.
+    if (i + 8 <= end) {
+      uint64_t block;
+      std::memcpy(&block, text.data() + i, sizeof block);
+      if ((block & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto lead = static_cast<uint8_t>(text[i]);
     const size_t length = SequenceLength(lead);
     if (length == 0) return true;

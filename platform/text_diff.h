@@ -3,7 +3,9 @@
 // for the same pair of files: the same ranges, the same lines, the same "\ No newline at end
 // of file" markers. Lines are compared byte for byte; a CRLF line keeps its '\r'.
 //
-// Both texts are treated as text whatever they hold; deciding that a file is binary is the
+// Lines are first numbered by equivalence class, so xdiff compares short tokens instead of
+// hashing long lines byte by byte; the hunks are the same, since xdiff only asks which lines
+// are equal. Both texts are treated as text whatever they hold; deciding that a file is binary is the
 // caller's job (base/text_kind.h). Pure function of its arguments; safe from any thread
 // (libgit2 is initialised once, thread-safely).
 #pragma once

@@ -9,6 +9,8 @@
 #           10,000 files <= 1.5x.
 #   secrets: the time the `secrets` validator adds to a dry run that checks all N files, beside
 #           `rsync -an --checksum` of the same tree (both read every byte). Goal: <= 1.0x.
+#   diff: `ua-deploy status --diff` (warm) on the same tree's 300 changes, beside the status
+#           above plus GNU `diff -ruN` over the same 300 pairs of files. Goal: <= 1.0x.
 #   rollback: `ua-deploy rollback` of 100 changed files (of 1,000) and of all N files, beside
 #           `rsync -a` from the backup's files/ into production. Goal: <= 1.0x.
 # Usage: scripts/bench.sh [--files N] [--runs R]. Writes only under a temporary directory.
@@ -38,6 +40,8 @@ python3 "$repo/scripts/bench_tree.py" "$work" "$files"
 python3 "$repo/scripts/bench_run.py" --bin "$bin" --work "$work" --runs "$runs"
 echo
 python3 "$repo/scripts/bench_secrets.py" --bin "$bin" --work "$work" --runs "$runs"
+echo
+python3 "$repo/scripts/bench_diff.py" --bin "$bin" --work "$work" --runs "$runs"
 rm -rf "$work/empty-prod" "$work"/backups-*
 rm -rf "$work/dev" "$work/prod" "$work/backups"
 echo

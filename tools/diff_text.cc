@@ -85,7 +85,11 @@ void AppendFile(const FileDiff& d, std::string& out) {
   out += "+++ " + (d.new_side ? "b/" + d.path : std::string("/dev/null")) + "\n";
   for (const DiffHunk& hunk : d.hunks) {
     out += HunkHeader(hunk) + "\n";
-    for (const DiffLine& line : hunk.lines) out += LineText(line) + "\n";
+    for (const DiffLine& line : hunk.lines) {
+      if (line.origin != '\\') out += line.origin;
+      out += line.text;
+      out += '\n';
+    }
   }
 }
 
@@ -125,6 +129,7 @@ json DiffTotalsJson(const engine::DiffPreview& preview) {
 
 std::string DiffText(const engine::DiffPreview& preview) {
   std::string out;
+  out.reserve(preview.text_bytes + preview.files.size() * 128);
   for (const FileDiff& d : preview.files) AppendFile(d, out);
   if (preview.truncated) {
     size_t summarised = 0;

@@ -1,5 +1,8 @@
 #include "tools/status_tool.h"
 
+#include <optional>
+#include <thread>
+
 #include <spdlog/spdlog.h>
 
 #include "deploy_engine/operations/recovery.h"
@@ -112,9 +115,13 @@ Result<engine::StatusReport> GatherStatus(const ToolSession& session, const Stat
       !recovered.ok()) {
     spdlog::error("recovery of an interrupted operation failed: {}", recovered.status().ToString());
   }
+  // The diff's one-time set-up runs while the trees are walked and hashed.
+  std::optional<std::jthread> prepare_diff;
+  if (request.diff) prepare_diff.emplace([] { engine::PrepareDiffPreview(); });
   UA_ASSIGN_OR_RETURN(
       engine::StatusReport report,
       engine::ComputeStatus(resolved.first, resolved.second, session.env, session.now()));
+  if (prepare_diff) prepare_diff->join();
   if (request.deployment_id) {
     UA_ASSIGN_OR_RETURN(report.operation,
                         engine::LookUpOperation(backup_dir, *request.deployment_id));

@@ -16,8 +16,7 @@ namespace {
 constexpr uint64_t kLineCountReadFactor = 16;
 
 uint64_t CountLines(std::string_view text) {
-  const auto newlines = static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
-  return newlines + (!text.empty() && text.back() != '\n' ? 1 : 0);
+  return CountNewlines(text) + (!text.empty() && text.back() != '\n' ? 1 : 0);
 }
 
 std::string KiB(uint64_t bytes) {
@@ -195,6 +194,11 @@ const char* DiffShownName(DiffShown shown) {
       return "unreadable";
   }
   return "hunks";
+}
+
+void PrepareDiffPreview() {
+  PrepareSecretLines();
+  (void)DiffTexts("", "");
 }
 
 Result<DiffPreview> BuildDiffPreview(const DiffRequest& request, std::stop_token stop) {

@@ -93,4 +93,9 @@ struct DiffRequest {
 // kCancelled when `stop` is requested before every file is read.
 Result<DiffPreview> BuildDiffPreview(const DiffRequest& request, std::stop_token stop);
 
+// Does BuildDiffPreview's one-time set-up (compiling the secret rules, initialising libgit2)
+// now. Optional: a caller that will preview after a long walk can run it on another thread
+// meanwhile. Thread-safe; idempotent.
+void PrepareDiffPreview();
+
 }  // namespace ua::engine

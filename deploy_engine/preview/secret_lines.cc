@@ -1,8 +1,7 @@
 #include "deploy_engine/preview/secret_lines.h"
 
-#include <re2/re2.h>
-
 #include <memory>
+#include <vector>
 
 #include "deploy_engine/secrets/builtin_secret_rules.h"
 #include "deploy_engine/secrets/secret_scanner.h"
@@ -10,55 +9,55 @@
 namespace ua::engine {
 namespace {
 
-const SecretScanner* BuiltinScanner() {
+// A name ending in a secret-like word that starts it or follows a separator (db_password,
+// GITHUB_TOKEN, client_secret; not token_type, not compass), then '=' or ':', then a quoted literal of three
+// or more characters, or, in config-file style, a bare value that ends the line. Any entropy:
+// the validator's generic rule wants generated-looking values, a preview hides them all.
+SecretRuleSpec AssignmentRule() {
+  SecretRuleSpec rule;
+  rule.id = "preview-secret-assignment";
+  rule.format = "a literal assigned to a secret-like name";
+  rule.regex =
+      R"re((?im)(?:^|[^a-z0-9])(?:pass(?:word|wd|phrase)?|pwd|)re"
+      R"re(secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?)re"
+      R"re([ \t]*[:=][ \t]*(["'][^"'\s]{3,}|[^\s"'(){}\[\],;]{4,}[ \t]*$))re";
+  rule.secret_group = 1;
+  return rule;
+}
+
+// The built-in rules and the assignment rule, compiled once: one pass of their set per file.
+const SecretScanner* PreviewScanner() {
   static const std::shared_ptr<const SecretScanner> scanner = [] {
-    auto compiled = SecretScanner::Compile(BuiltinSecretRules(), {});
-    // The built-in rules are part of the program and compile in its tests; a failure here is a
-    // defect, and without a scanner every line of every file counts as secret (below).
+    std::vector<SecretRuleSpec> rules = BuiltinSecretRules();
+    rules.push_back(AssignmentRule());
+    auto compiled = SecretScanner::Compile(rules, {});
+    // The rules are part of the program and compile in its tests; a failure here is a defect,
+    // and without a scanner every file counts as secret (below).
     return compiled.ok() ? std::move(compiled).value() : nullptr;
   }();
   return scanner.get();
 }
 
-// A name ending in a secret-like word after a separator (db_password, GITHUB_TOKEN,
-// client_secret; not token_type, not compass), then '=' or ':', then a quoted literal; or, in
-// config-file style, a line that ends in `name = value` / `name: value`.
-const RE2& SecretAssignment() {
-  static const RE2 re(
-      R"re((?i)(?:^|[^a-z0-9_.-])(?:[a-z0-9_.-]*[_.-])?(pass(word|wd|phrase)?|pwd|secret|token|)re"
-      R"re(api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?\s*[:=]\s*)re"
-      R"re((["'][^"'\s]{3,}|[^\s"'(){}\[\],;]{4,}\s*$))re");
-  return re;
-}
-
 }  // namespace
+
+void PrepareSecretLines() { (void)PreviewScanner(); }
 
 SecretLines FindSecretLines(std::string_view path, std::string_view text) {
   SecretLines out;
-  const SecretScanner* scanner = BuiltinScanner();
+  const SecretScanner* scanner = PreviewScanner();
   if (scanner == nullptr) {
     out.whole_file = true;
     return out;
   }
-  size_t count = 1;
-  for (char c : text) count += c == '\n' ? 1 : 0;
-  out.line.assign(count + 1, false);
   for (const SecretFinding& f : scanner->Scan(path, text).findings) {
     if (f.line == 0) {
       out.whole_file = true;
       return out;
     }
-    for (int n = f.line; n <= f.end_line && static_cast<size_t>(n) < out.line.size(); ++n) {
-      out.line[static_cast<size_t>(n)] = true;
+    if (out.line.size() <= static_cast<size_t>(f.end_line)) {
+      out.line.resize(static_cast<size_t>(f.end_line) + 1, false);
     }
-  }
-  size_t start = 0;
-  for (size_t n = 1; start <= text.size(); ++n) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(start, end - start);
-    if (!out.line[n] && RE2::PartialMatch(line, SecretAssignment())) out.line[n] = true;
-    start = end + 1;
+    for (int n = f.line; n <= f.end_line; ++n) out.line[static_cast<size_t>(n)] = true;
   }
   return out;
 }

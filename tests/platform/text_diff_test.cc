@@ -43,6 +43,8 @@ TEST_CASE("a range of one line is written as its start alone", "[text_diff]") {
 TEST_CASE("an empty side starts at line 0", "[text_diff]") {
   CHECK(Unified("", "x\ny\n") == "@@ -0,0 +1,2 @@\n+x\n+y\n");
   CHECK(Unified("x\ny\n", "") == "@@ -1,2 +0,0 @@\n-x\n-y\n");
+  CHECK(Unified("", "x") == "@@ -0,0 +1 @@\n+x\n\\ No newline at end of file\n");
+  CHECK(Unified("", "").empty());
 }
 
 TEST_CASE("a missing final newline gets diff -u's marker", "[text_diff]") {
