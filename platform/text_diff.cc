@@ -108,8 +108,7 @@ Result<std::vector<DiffHunk>> DiffTexts(std::string_view old_text, std::string_v
   const Tokens tokens = Tokenize(old_lines, new_lines);
   git_patch* raw = nullptr;
   if (git_patch_from_buffers(&raw, tokens.old_text.data(), tokens.old_text.size(), "a",
-                             tokens.new_text.data(), tokens.new_text.size(), "b",
-                             &options) != 0) {
+                             tokens.new_text.data(), tokens.new_text.size(), "b", &options) != 0) {
     const git_error* e = git_error_last();
     return Status(StatusCode::kInternal,
                   std::string("cannot diff: ") + (e && e->message ? e->message : "libgit2 error"));
@@ -141,9 +140,9 @@ Result<std::vector<DiffHunk>> DiffTexts(std::string_view old_text, std::string_v
         case GIT_DIFF_LINE_DELETION: {
           const int old_line = line->old_lineno > 0 ? line->old_lineno : 0;
           const int new_line = line->new_lineno > 0 ? line->new_lineno : 0;
-          const std::string_view original =
-              old_line > 0 ? old_lines[static_cast<size_t>(old_line - 1)]
-                           : new_lines[static_cast<size_t>(new_line - 1)];
+          const std::string_view original = old_line > 0
+                                                ? old_lines[static_cast<size_t>(old_line - 1)]
+                                                : new_lines[static_cast<size_t>(new_line - 1)];
           hunk.lines.push_back({.origin = line->origin,
                                 .text = WithoutLineEnding(original),
                                 .old_line = old_line,
@@ -153,10 +152,8 @@ Result<std::vector<DiffHunk>> DiffTexts(std::string_view old_text, std::string_v
         case GIT_DIFF_LINE_CONTEXT_EOFNL:
         case GIT_DIFF_LINE_ADD_EOFNL:
         case GIT_DIFF_LINE_DEL_EOFNL:
-          hunk.lines.push_back({.origin = '\\',
-                                .text = std::string(kNoNewline),
-                                .old_line = 0,
-                                .new_line = 0});
+          hunk.lines.push_back(
+              {.origin = '\\', .text = std::string(kNoNewline), .old_line = 0, .new_line = 0});
           break;
         default:
           break;

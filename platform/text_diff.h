@@ -1,13 +1,15 @@
 // DiffTexts: the hunks of a unified diff between two texts, computed by libgit2's xdiff (Myers'
-// algorithm with the same boundary sliding as GNU diff), so the hunks are those `diff -u` prints
-// for the same pair of files: the same ranges, the same lines, the same "\ No newline at end
-// of file" markers. Lines are compared byte for byte; a CRLF line keeps its '\r'.
+// algorithm; change boundaries slide down as GNU diff slides them), as `diff -u` prints them:
+// the same ranges, lines and "\ No newline at end of file" markers. Lines are compared byte for
+// byte; a CRLF line keeps its '\r'. Where many edits sit among repeated lines (blank lines,
+// closing brackets), GNU diff's heuristic for frequent lines can choose a longer diff than
+// xdiff's; both are correct, the hunks then differ (docs/tools.md, "The diff preview").
 //
 // Lines are first numbered by equivalence class, so xdiff compares short tokens instead of
-// hashing long lines byte by byte; the hunks are the same, since xdiff only asks which lines
-// are equal. Both texts are treated as text whatever they hold; deciding that a file is binary is the
-// caller's job (base/text_kind.h). Pure function of its arguments; safe from any thread
-// (libgit2 is initialised once, thread-safely).
+// hashing long lines byte by byte: the hunks are the same, since xdiff only asks which lines
+// are equal. Both texts are treated as text whatever they hold; whether a file is binary is
+// the caller's call (base/line_index.h, base/utf8.h). Pure function of its arguments; safe from
+// any thread (libgit2 is initialised once, thread-safely).
 #pragma once
 
 #include <string>

@@ -10,17 +10,16 @@ namespace ua::engine {
 namespace {
 
 // A name ending in a secret-like word that starts it or follows a separator (db_password,
-// GITHUB_TOKEN, client_secret; not token_type, not compass), then '=' or ':', then a quoted literal of three
-// or more characters, or, in config-file style, a bare value that ends the line. Any entropy:
-// the validator's generic rule wants generated-looking values, a preview hides them all.
+// GITHUB_TOKEN, client_secret; not token_type, not compass), then '=' or ':', then a quoted literal
+// of three or more characters, or, in config-file style, a bare value that ends the line. Any
+// entropy: the validator's generic rule wants generated-looking values, a preview hides them all.
 SecretRuleSpec AssignmentRule() {
   SecretRuleSpec rule;
   rule.id = "preview-secret-assignment";
   rule.format = "a literal assigned to a secret-like name";
-  rule.regex =
-      R"re((?im)(?:^|[^a-z0-9])(?:pass(?:word|wd|phrase)?|pwd|)re"
-      R"re(secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?)re"
-      R"re([ \t]*[:=][ \t]*(["'][^"'\s]{3,}|[^\s"'(){}\[\],;]{4,}[ \t]*$))re";
+  rule.regex = R"re((?im)(?:^|[^a-z0-9])(?:pass(?:word|wd|phrase)?|pwd|)re"
+               R"re(secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?)re"
+               R"re([ \t]*[:=][ \t]*(["'][^"'\s]{3,}|[^\s"'(){}\[\],;]{4,}[ \t]*$))re";
   rule.secret_group = 1;
   return rule;
 }

@@ -58,19 +58,20 @@ TEST_CASE("a CRLF line keeps its carriage return", "[text_diff]") {
   CHECK(Unified("a\r\nb\r\n", "a\r\nc\r\n") == "@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n");
 }
 
+// Lines "1".."20", with line `a` and line `b` changed.
+std::string TwentyWithChanges(int a, int b) {
+  std::string s;
+  for (int i = 1; i <= 20; ++i) s += (i == a || i == b ? "x" : "") + std::to_string(i) + "\n";
+  return s;
+}
+
 TEST_CASE("hunks merge when their contexts touch, as diff -u's do", "[text_diff]") {
   // Changes at lines 2 and 9: six equal lines between them, two contexts of three: one hunk.
-  std::string merged = Numbered(1, 20);
-  merged.replace(merged.find("2\n"), 2, "two\n");
-  merged.replace(merged.find("9\n"), 2, "nine\n");
-  auto one = DiffTexts(Numbered(1, 20), merged);
+  auto one = DiffTexts(Numbered(1, 20), TwentyWithChanges(2, 9));
   REQUIRE(one.ok());
   CHECK(one->size() == 1);
   // Changes at lines 2 and 10: seven equal lines between them: two hunks.
-  std::string split = Numbered(1, 20);
-  split.replace(split.find("2\n"), 2, "two\n");
-  split.replace(split.find("10\n"), 3, "ten\n");
-  auto two = DiffTexts(Numbered(1, 20), split);
+  auto two = DiffTexts(Numbered(1, 20), TwentyWithChanges(2, 10));
   REQUIRE(two.ok());
   REQUIRE(two->size() == 2);
   CHECK(HunkHeader((*two)[1]) == "@@ -7,7 +7,7 @@");

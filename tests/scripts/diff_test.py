@@ -24,7 +24,6 @@ import pty
 import random
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import sysconfig
@@ -32,6 +31,7 @@ import tempfile
 
 from checklist import Checklist
 from mcp_session import McpSession
+from profile_sandbox import ProfileSandbox
 
 SEED = 20261201
 rng = random.Random(SEED)
@@ -44,34 +44,10 @@ PASSWORD = "Tr0ub4dor-" + "".join(rng.choice("abcdefghijk") for _ in range(8))
 ENV_VALUE = "sk-env-" + "".join(rng.choice("0123456789abcdef") for _ in range(24))
 
 
-class Sandbox:
+class Sandbox(ProfileSandbox):
     def __init__(self, binary):
-        self.bin = binary
-        self.root = tempfile.mkdtemp(prefix="ua-diff-")
-        self.env = dict(os.environ, HOME=self.root, XDG_CACHE_HOME=os.path.join(self.root, "cache"))
+        super().__init__(binary, "ua-diff-")
         self.env.pop("NO_COLOR", None)
-        self.profiles = {}
-
-    def profile(self, name, **options):
-        src = os.path.join(self.root, name, "dev")
-        prod = os.path.join(self.root, name, "prod")
-        os.makedirs(src)
-        os.makedirs(prod)
-        self.profiles[name] = dict({"source": src, "target": prod,
-                                    "backup_dir": os.path.join(self.root, name, "backups"),
-                                    "include": ["**"], "validators": [], "tests": []}, **options)
-        self.write_config()
-        return src, prod
-
-    def write_config(self):
-        self.config = os.path.join(self.root, "config.json")
-        with open(self.config, "w") as f:
-            json.dump({"log_file": os.path.join(self.root, "deployments.log"),
-                       "profiles": self.profiles}, f)
-
-    def run(self, *argv, prefix=()):
-        return subprocess.run([*prefix, self.bin, *argv, "--config", self.config],
-                              capture_output=True, text=True, env=self.env, timeout=120)
 
     def preview(self, profile):
         """The --json dry run with a diff, parsed."""
@@ -135,7 +111,7 @@ def edit_python(text, edits):
 def stdlib_tree(box, check):
     """Part of the standard library in prod, the same with edits in dev."""
     # Caps raised so that every edited module (the largest is 110 KB) is diffed.
-    src, prod = box.profile("stdlib", diff={"max_file_bytes": 1 << 20, "max_total_bytes": 1 << 22})
+    src, prod = box.add_profile("stdlib", diff={"max_file_bytes": 1 << 20, "max_total_bytes": 1 << 22})
     stdlib = sysconfig.get_paths()["stdlib"]
     for part in STDLIB_PARTS:
         origin = os.path.join(stdlib, part)
@@ -176,7 +152,7 @@ def stdlib_tree(box, check):
 
 
 def special_cases(box, check):
-    src, prod = box.profile("cases", diff={"max_file_bytes": 4096})
+    src, prod = box.add_profile("cases", diff={"max_file_bytes": 4096})
     # A binary file (PNG header with NUL bytes) and invalid UTF-8 (Latin-1 text).
     write(os.path.join(prod, "logo.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     write(os.path.join(src, "logo.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300))
@@ -251,7 +227,7 @@ def special_cases(box, check):
 
     # The total cap: four files with ten changed lines each (about 800 bytes of diff text),
     # and a cap of 2000 bytes: two fit.
-    src, prod = box.profile("total", diff={"max_total_bytes": 2000})
+    src, prod = box.add_profile("total", diff={"max_total_bytes": 2000})
     for n in range(4):
         old = ["entry %d.%d = %s\n" % (n, i, "x" * 20) for i in range(30)]
         new = [line.replace("x", "y") if i < 10 else line for i, line in enumerate(old)]
@@ -270,7 +246,7 @@ def special_cases(box, check):
 
 
 def secrets(box, check):
-    src, prod = box.profile("secret", exclude=["unmanaged/**"])
+    src, prod = box.add_profile("secret", exclude=["unmanaged/**"])
     base = "".join("setting_%d = %d\n" % (i, i) for i in range(12))
     write(os.path.join(prod, "settings.py"), base)
     write(os.path.join(src, "settings.py"),
@@ -316,9 +292,8 @@ def opens(box, trace_name, *argv):
     """Runs ua-deploy under strace with an empty hash cache; returns (result, opens per path)."""
     trace = os.path.join(box.root, trace_name)
     env = dict(box.env, XDG_CACHE_HOME=tempfile.mkdtemp(dir=box.root))
-    r = subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat,openat2", "-o", trace,
-                        box.bin, *argv, "--config", box.config],
-                       capture_output=True, text=True, env=env, timeout=120)
+    r = box.run(*argv, env=env,
+                prefix=("strace", "-f", "-qq", "-e", "trace=open,openat,openat2", "-o", trace))
     counts = {}
     with open(trace) as f:
         for path in re.findall(r'open[a-z0-9]*\((?:AT_FDCWD|\d+), "([^"]+)"', f.read()):
@@ -337,7 +312,7 @@ def no_unchanged_reads(box, check):
     if shutil.which("strace") is None:
         check("strace is installed (scripts/install-deps.sh installs it)", False)
         return
-    src, prod = box.profile("reads", exclude=["private/**"])
+    src, prod = box.add_profile("reads", exclude=["private/**"])
     for n in range(20):
         for root in (src, prod):
             write(os.path.join(root, "same%02d.txt" % n), "unchanged %d\n" % n)

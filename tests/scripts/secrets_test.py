@@ -22,11 +22,11 @@ import os
 import random
 import shutil
 import string
-import subprocess
 import sys
-import tempfile
 
 from checklist import Checklist
+from mcp_session import McpSession
+from profile_sandbox import ProfileSandbox
 
 SEED = 20261201
 ALNUM = string.ascii_letters + string.digits
@@ -222,66 +222,21 @@ def tree_digest(root):
     return out
 
 
-class Sandbox:
-    def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="ua-secrets-")
-        self.env = dict(os.environ, HOME=self.root, XDG_CACHE_HOME=os.path.join(self.root, "cache"))
-        self.profiles = {}
-
+class Sandbox(ProfileSandbox):
     def profile(self, name, validators):
-        src = os.path.join(self.root, name, "dev")
-        prod = os.path.join(self.root, name, "prod")
-        os.makedirs(src)
-        os.makedirs(prod)
+        src, prod = self.add_profile(name, validators=validators)
         with open(os.path.join(prod, "server.py"), "w") as f:
             f.write("print('v0')\n")
-        self.profiles[name] = {"source": src, "target": prod,
-                               "backup_dir": os.path.join(self.root, name, "backups"),
-                               "include": ["**"], "validators": validators, "tests": []}
         return src, prod
-
-    def write_config(self):
-        self.config = os.path.join(self.root, "config.json")
-        with open(self.config, "w") as f:
-            json.dump({"log_file": os.path.join(self.root, "deployments.log"),
-                       "profiles": self.profiles}, f)
-
-    def run(self, *argv, stdin=None):
-        return subprocess.run([self.bin, *argv, "--config", self.config], input=stdin,
-                              capture_output=True, text=True, env=self.env, timeout=120)
 
 
 def serve_deploy(box, profile):
     """tools/call ua_self_deploy on `serve` (2025-11-25); returns every line it wrote."""
-    proc = subprocess.Popen([box.bin, "serve", "--config", box.config], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=box.env)
-    lines = []
-
-    def send(message):
-        proc.stdin.write(json.dumps(message) + "\n")
-        proc.stdin.flush()
-
-    def answer(want_id):
-        while True:
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError("serve closed stdout before answering %r" % want_id)
-            lines.append(line)
-            message = json.loads(line)
-            if message.get("id") == want_id:
-                return message
-
-    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-          "params": {"protocolVersion": "2025-11-25", "capabilities": {},
-                     "clientInfo": {"name": "secrets-test", "version": "1"}}})
-    answer(1)
-    send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-    send({"jsonrpc": "2.0", "id": 2, "method": "tools/call",
-          "params": {"name": "ua_self_deploy", "arguments": {"profile": profile}}})
-    result = answer(2)
-    rest, err = proc.communicate(timeout=60)  # closes stdin: serve ends
-    return result, "".join(lines) + rest, err
+    session = McpSession([box.bin, "serve", "--config", box.config], box.env, "secrets-test")
+    answer = session.request("tools/call", {"name": "ua_self_deploy",
+                                            "arguments": {"profile": profile}})
+    rest, err = session.close()  # closes stdin: serve ends
+    return answer, "".join(session.lines) + rest, err
 
 
 def findings_of(result_json, validator):
@@ -294,8 +249,7 @@ def main():
     args = parser.parse_args()
     check = Checklist()
 
-    box = Sandbox()
-    box.bin = args.bin
+    box = Sandbox(args.bin, "ua-secrets-")
     try:
         corpus = credential_corpus()
         src, prod = box.profile("corpus", [{"type": "secrets"}])

@@ -3,20 +3,19 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_profile.h"
 
 namespace ua::engine {
 namespace {
 
+// The shared test profile (src -> prod), managing every file.
 struct Fixture {
-  testing::TempDir dir;
-  Profile profile;
+  testing::TestProfile t;
+  Profile& profile = t.profile;
   HashCache cache = HashCache::InMemory();
   Fixture() {
-    profile.name = std::string("t");  // a literal trips GCC 12's -Wrestrict
-    profile.source = dir / "src";
-    profile.target = dir / "dst";
-    profile.backup_dir = dir / "bk";
     profile.include = {"**"};
+    profile.exclude = {};
   }
 
   DiffPreview Preview(std::set<std::string> hidden = {}) {
@@ -43,12 +42,12 @@ const FileDiff& Find(const DiffPreview& preview, const std::string& path) {
 
 TEST_CASE("files come in path order with their kinds, counts and sides", "[diff_preview]") {
   Fixture f;
-  testing::WriteFile(f.dir / "src/b.py", "one\ntwo\nthree\n");
-  testing::WriteFile(f.dir / "dst/b.py", "one\n2\nthree\n");
-  testing::WriteFile(f.dir / "src/a.py", "new\n");
-  testing::WriteFile(f.dir / "dst/c.py", "gone\nsoon\n");
-  testing::WriteFile(f.dir / "src/same.py", "same\n");
-  testing::WriteFile(f.dir / "dst/same.py", "same\n");
+  testing::WriteFile(f.t.tmp / "src/b.py", "one\ntwo\nthree\n");
+  testing::WriteFile(f.t.tmp / "prod/b.py", "one\n2\nthree\n");
+  testing::WriteFile(f.t.tmp / "src/a.py", "new\n");
+  testing::WriteFile(f.t.tmp / "prod/c.py", "gone\nsoon\n");
+  testing::WriteFile(f.t.tmp / "src/same.py", "same\n");
+  testing::WriteFile(f.t.tmp / "prod/same.py", "same\n");
   const DiffPreview preview = f.Preview();
   REQUIRE(preview.files.size() == 3);
   CHECK(preview.files[0].path == "a.py");
@@ -69,8 +68,8 @@ TEST_CASE("files come in path order with their kinds, counts and sides", "[diff_
 
 TEST_CASE("a mode change alone shows no content", "[diff_preview]") {
   Fixture f;
-  testing::WriteFile(f.dir / "src/run.sh", "echo\n", 0755);
-  testing::WriteFile(f.dir / "dst/run.sh", "echo\n", 0644);
+  testing::WriteFile(f.t.tmp / "src/run.sh", "echo\n", 0755);
+  testing::WriteFile(f.t.tmp / "prod/run.sh", "echo\n", 0644);
   const DiffPreview preview = f.Preview();
   const FileDiff& d = Find(preview, "run.sh");
   CHECK(d.kind == FileDiffKind::kModeOnly);
@@ -82,8 +81,8 @@ TEST_CASE("a mode change alone shows no content", "[diff_preview]") {
 
 TEST_CASE("binary content is summarised", "[diff_preview]") {
   Fixture f;
-  testing::WriteFile(f.dir / "src/x.bin", std::string("a\0b", 3));
-  testing::WriteFile(f.dir / "dst/x.bin", "ab");
+  testing::WriteFile(f.t.tmp / "src/x.bin", std::string("a\0b", 3));
+  testing::WriteFile(f.t.tmp / "prod/x.bin", "ab");
   const DiffPreview preview = f.Preview();
   const FileDiff& d = Find(preview, "x.bin");
   CHECK(d.shown == DiffShown::kBinary);
@@ -94,8 +93,8 @@ TEST_CASE("binary content is summarised", "[diff_preview]") {
 TEST_CASE("the per-file cap summarises a large file with its line counts", "[diff_preview]") {
   Fixture f;
   f.profile.diff.max_file_bytes = 10;
-  testing::WriteFile(f.dir / "src/big.txt", "0123456789\nmore\n");
-  testing::WriteFile(f.dir / "dst/big.txt", "0123456789\n");
+  testing::WriteFile(f.t.tmp / "src/big.txt", "0123456789\nmore\n");
+  testing::WriteFile(f.t.tmp / "prod/big.txt", "0123456789\n");
   const DiffPreview preview = f.Preview();
   const FileDiff& d = Find(preview, "big.txt");
   CHECK(d.shown == DiffShown::kTooLarge);
@@ -107,8 +106,8 @@ TEST_CASE("the per-file cap summarises a large file with its line counts", "[dif
 TEST_CASE("a file far over the per-file cap is not even read", "[diff_preview]") {
   Fixture f;
   f.profile.diff.max_file_bytes = 1;
-  testing::WriteFile(f.dir / "src/huge.txt", std::string(100, 'x'));
-  testing::WriteFile(f.dir / "dst/huge.txt", std::string(99, 'x'));
+  testing::WriteFile(f.t.tmp / "src/huge.txt", std::string(100, 'x'));
+  testing::WriteFile(f.t.tmp / "prod/huge.txt", std::string(99, 'x'));
   const DiffPreview preview = f.Preview();
   const FileDiff& d = Find(preview, "huge.txt");
   CHECK(d.shown == DiffShown::kTooLarge);
@@ -119,8 +118,8 @@ TEST_CASE("the total cap summarises every file after the first that does not fit
           "[diff_preview]") {
   Fixture f;
   for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
-    testing::WriteFile(f.dir / "src" / name, "new line of text\n");
-    testing::WriteFile(f.dir / "dst" / name, "old line of text\n");
+    testing::WriteFile(f.t.tmp / "src" / name, "new line of text\n");
+    testing::WriteFile(f.t.tmp / "prod" / name, "old line of text\n");
   }
   f.profile.diff.max_total_bytes = 70;  // one hunk is about 55 bytes
   const DiffPreview preview = f.Preview();
@@ -134,8 +133,8 @@ TEST_CASE("the total cap summarises every file after the first that does not fit
 
 TEST_CASE("secret lines are replaced by one marker per run", "[diff_preview]") {
   Fixture f;
-  testing::WriteFile(f.dir / "dst/s.py", "a = 1\nb = 2\n");
-  testing::WriteFile(f.dir / "src/s.py",
+  testing::WriteFile(f.t.tmp / "prod/s.py", "a = 1\nb = 2\n");
+  testing::WriteFile(f.t.tmp / "src/s.py",
                      "a = 1\ndb_password = \"x1y2z3\"\napi_token = \"q9z8\"\nb = 3\n");
   const DiffPreview preview = f.Preview();
   const FileDiff& d = Find(preview, "s.py");
@@ -152,8 +151,8 @@ TEST_CASE("secret lines are replaced by one marker per run", "[diff_preview]") {
 
 TEST_CASE("a file the validator flagged shows no line at all", "[diff_preview]") {
   Fixture f;
-  testing::WriteFile(f.dir / "dst/conf.py", "x = 1\n");
-  testing::WriteFile(f.dir / "src/conf.py", "x = 2\n");
+  testing::WriteFile(f.t.tmp / "prod/conf.py", "x = 1\n");
+  testing::WriteFile(f.t.tmp / "src/conf.py", "x = 2\n");
   const DiffPreview preview = f.Preview({"conf.py"});
   const FileDiff& d = Find(preview, "conf.py");
   CHECK(d.shown == DiffShown::kSecret);
