@@ -270,6 +270,17 @@ def secrets(box, check):
           and "lines hidden (secret)" in env.get("summary", ""), env)
     check("unmanaged: unmanaged/notes.txt is not in the preview", "unmanaged/notes.txt" not in diff,
           sorted(diff))
+
+    # A file the secrets validator flags shows no line at all, even lines it did not flag.
+    src, prod = box.add_profile("flagged", validators=[{"type": "secrets"}])
+    write(os.path.join(prod, "deploy.py"), "HOST = 'a'\n")
+    write(os.path.join(src, "deploy.py"), "HOST = 'b'\nKEY = '%s'\n" % TOKEN)
+    r = box.run("deploy", "--profile", "flagged", "--dry-run", "--diff", "--json")
+    flagged = json.loads(r.stdout) if r.stdout.startswith("{") else {}
+    entry = {e["path"]: e for e in flagged.get("diff", [])}.get("deploy.py", {})
+    check("validator: a flagged file fails the dry run and its diff shows no line",
+          r.returncode == 1 and entry.get("shown") == "secret" and "hunks" not in entry
+          and TOKEN[4:16] not in r.stdout and "HOST = 'b'" not in r.stdout, r.stdout[-1500:])
     outputs = {"--json": json.dumps(result),
                "text": box.run("deploy", "--profile", "secret", "--dry-run", "--diff").stdout,
                "status": box.run("status", "--profile", "secret", "--diff").stdout}
