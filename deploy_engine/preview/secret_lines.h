@@ -7,8 +7,10 @@
 //     that starts on an earlier line runs through it (a private key's lines);
 //   - it assigns a literal to a name that ends in a secret-like word (password, passwd,
 //     passphrase, pwd, secret, token, api_key, access_key, private_key, credential),
-//     whatever the literal's entropy: `db_password = "hunter2"`, `API_TOKEN: abc123`,
-//     `"client_secret": "..."`; but not `token_type = "bearer"`.
+//     whatever the literal's entropy: `db_password = "hunter2"`, `"client_secret": "..."`;
+//     in config files (.ini, .yaml, .conf, ... or no extension) a bare value too:
+//     `API_TOKEN: abc123`; but not `token_type = "bearer"`, nor `self.token = next_token` in
+//     code.
 // The whole file is secret when its name is (.env, .env.*, *.env: the rules on names).
 //
 // Pure function of its arguments (the rules are compiled once, thread-safely); any thread.

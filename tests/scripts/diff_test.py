@@ -108,12 +108,13 @@ def edit_python(text, edits):
     return "\n".join(lines)
 
 
-def stdlib_tree(box, check):
-    """Part of the standard library in prod, the same with edits in dev."""
+def edited_stdlib(box, name, parts, files, max_edits):
+    """Profile `name`: `parts` of the standard library in prod, the same in dev with `files` of
+    its modules edited (1 to `max_edits` random edits each). Returns (src, prod, edited)."""
     # Caps raised so that every edited module (the largest is 110 KB) is diffed.
-    src, prod = box.add_profile("stdlib", diff={"max_file_bytes": 1 << 20, "max_total_bytes": 1 << 22})
+    src, prod = box.add_profile(name, diff={"max_file_bytes": 1 << 20, "max_total_bytes": 1 << 26})
     stdlib = sysconfig.get_paths()["stdlib"]
-    for part in STDLIB_PARTS:
+    for part in parts:
         origin = os.path.join(stdlib, part)
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         if os.path.isdir(origin):
@@ -123,14 +124,35 @@ def stdlib_tree(box, check):
             shutil.copy(origin, os.path.join(prod, part))
             shutil.copy(origin, os.path.join(src, part))
     candidates = sorted(os.path.relpath(os.path.join(d, f), src)
-                        for d, _, files in os.walk(src) for f in files if f.endswith(".py"))
-    edited = rng.sample(candidates, 12)
+                        for d, _, names in os.walk(src) for f in names if f.endswith(".py"))
+    edited = rng.sample(candidates, min(files, len(candidates)))
     for rel in edited:
         path = os.path.join(src, rel)
         with open(path, encoding="utf-8") as f:
             text = f.read()
         with open(path, "w", encoding="utf-8") as f:
-            f.write(edit_python(text, rng.randint(1, 8)))
+            f.write(edit_python(text, rng.randint(1, max_edits)))
+    return src, prod, edited
+
+
+def agreement(box, files, max_edits):
+    """Measures, prints and returns how many of `files` edited modules get diff -u's hunks."""
+    stdlib = sysconfig.get_paths()["stdlib"]
+    parts = sorted(f for f in os.listdir(stdlib) if f.endswith(".py"))
+    src, prod, edited = edited_stdlib(box, "agreement", parts, files, max_edits)
+    diff = {e["path"]: e for e in box.preview("agreement").get("diff", [])}
+    same = [rel for rel in edited if diff.get(rel, {}).get("shown") == "hunks" and our_hunks(
+        diff[rel]) == gnu_hunks(os.path.join(prod, rel), os.path.join(src, rel))]
+    print("%d of %d modules with 1 to %d random edits: hunks equal diff -u's"
+          % (len(same), len(edited), max_edits))
+    for rel in sorted(set(edited) - set(same)):
+        print("  differs:", rel, diff.get(rel, {}).get("shown"))
+    return len(same), len(edited)
+
+
+def stdlib_tree(box, check):
+    """Part of the standard library in prod, the same with edits in dev."""
+    src, prod, edited = edited_stdlib(box, "stdlib", STDLIB_PARTS, 12, 8)
 
     result = box.preview("stdlib")
     diff = {e["path"]: e for e in result.get("diff", [])}
@@ -417,9 +439,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--agreement", type=int, metavar="FILES",
+                        help="only measure: edit FILES standard-library modules and count how "
+                             "many get diff -u's hunks")
+    parser.add_argument("--max-edits", type=int, default=20)
     args = parser.parse_args()
     check = Checklist()
     box = Sandbox(os.path.abspath(args.bin))
+    if args.agreement:
+        try:
+            agreement(box, args.agreement, args.max_edits)
+        finally:
+            shutil.rmtree(box.root, ignore_errors=True)
+        return 0
     try:
         stdlib_preview = stdlib_tree(box, check)
         special_cases(box, check)

@@ -39,6 +39,9 @@ TEST_CASE("names that only start with a secret-like word are not secrets", "[sec
   CHECK_FALSE(FindSecretLines("a.py", "password_field = 'pw'\n").IsSecret(1));
   CHECK_FALSE(FindSecretLines("a.py", "token = make_token()\n").IsSecret(1));
   CHECK_FALSE(FindSecretLines("a.py", "compass = 'north'\n").IsSecret(1));
+  // A bare value is a variable in code, a setting only in config files.
+  CHECK_FALSE(FindSecretLines("a.py", "        self.token = nextchar\n").IsSecret(1));
+  CHECK(FindSecretLines("settings.ini", "token = nextchar\n").IsSecret(1));
 }
 
 TEST_CASE(".env-style files are secret as a whole", "[secret_lines]") {
