@@ -59,6 +59,10 @@ std::string SummaryLine(const FileDiff& d) {
   return s + ")";
 }
 
+// "a/<path>" and "b/<path>", or /dev/null for the side that does not exist.
+std::string OldName(const FileDiff& d) { return d.old_side ? "a/" + d.path : "/dev/null"; }
+std::string NewName(const FileDiff& d) { return d.new_side ? "b/" + d.path : "/dev/null"; }
+
 void AppendFile(const FileDiff& d, std::string& out) {
   out += "diff --git a/" + d.path + " b/" + d.path + "\n";
   const std::string old_mode = d.old_side ? GitMode(d.old_side->mode) : "";
@@ -72,8 +76,7 @@ void AppendFile(const FileDiff& d, std::string& out) {
   }
   if (d.shown == DiffShown::kNoContent) return;
   if (d.shown == DiffShown::kBinary) {
-    out += "Binary files " + (d.old_side ? "a/" + d.path : std::string("/dev/null")) + " and " +
-           (d.new_side ? "b/" + d.path : std::string("/dev/null")) + " differ\n";
+    out += "Binary files " + OldName(d) + " and " + NewName(d) + " differ\n";
     out += SummaryLine(d) + "\n";
     return;
   }
@@ -81,8 +84,8 @@ void AppendFile(const FileDiff& d, std::string& out) {
     out += SummaryLine(d) + "\n";
     return;
   }
-  out += "--- " + (d.old_side ? "a/" + d.path : std::string("/dev/null")) + "\n";
-  out += "+++ " + (d.new_side ? "b/" + d.path : std::string("/dev/null")) + "\n";
+  out += "--- " + OldName(d) + "\n";
+  out += "+++ " + NewName(d) + "\n";
   for (const DiffHunk& hunk : d.hunks) {
     out += HunkHeader(hunk) + "\n";
     for (const DiffLine& line : hunk.lines) {

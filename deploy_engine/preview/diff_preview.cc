@@ -94,7 +94,15 @@ Status ReadSide(const std::filesystem::path& root, const std::string& rel,
   return Status::Ok();
 }
 
-// Everything about one file that needs its content: read, classify, diff, hide.
+void Summarise(FileDiff& d, DiffShown shown, std::string note, bool truncated) {
+  d.shown = shown;
+  d.note = std::move(note);
+  d.truncated = truncated;
+}
+
+// Everything about one file that needs its content: read, classify, diff, hide. A file that is
+// secret by name, or that the caller hides, is never shown, whatever else it is: a binary or
+// too large one too, so that no summary gives its hash.
 void DiffOne(const DiffRequest& request, FileDiff& d) {
   const Profile& profile = *request.profile;
   const DiffLimits& limits = profile.diff;
@@ -102,55 +110,43 @@ void DiffOne(const DiffRequest& request, FileDiff& d) {
     d.shown = DiffShown::kNoContent;
     return;
   }
+  const bool secret_file =
+      request.hidden_paths.count(d.path) > 0 || FindSecretLines(d.path, {}).whole_file;
+  const std::string cap = "over the per-file cap of " + KiB(limits.max_file_bytes);
   const uint64_t largest =
       std::max(d.old_side ? d.old_side->size : 0, d.new_side ? d.new_side->size : 0);
   const bool too_large = largest > limits.max_file_bytes;
   if (too_large && largest > kLineCountReadFactor * std::max<uint64_t>(limits.max_file_bytes, 1)) {
-    d.shown = DiffShown::kTooLarge;
-    d.truncated = true;
-    d.note = "over the per-file cap of " + KiB(limits.max_file_bytes);
-    return;
+    if (secret_file) return Summarise(d, DiffShown::kSecret, "content hidden (secret)", false);
+    return Summarise(d, DiffShown::kTooLarge, cap, true);
   }
   std::string old_text, new_text;
   Status read = ReadSide(profile.target, d.path, d.old_side, &old_text);
   if (read.ok()) read = ReadSide(profile.source, d.path, d.new_side, &new_text);
-  if (!read.ok()) {
-    d.shown = DiffShown::kUnreadable;
-    d.note = read.message();
-    return;
+  if (!read.ok()) return Summarise(d, DiffShown::kUnreadable, read.message(), false);
+  const bool binary = LooksBinary(old_text) || LooksBinary(new_text) || Utf8Invalid(old_text) ||
+                      Utf8Invalid(new_text);
+  if (secret_file && (binary || too_large)) {
+    return Summarise(d, DiffShown::kSecret, "content hidden (secret)", false);
   }
-  if (LooksBinary(old_text) || LooksBinary(new_text) || Utf8Invalid(old_text) ||
-      Utf8Invalid(new_text)) {
-    d.shown = DiffShown::kBinary;
-    d.note = "binary content";
-    return;
-  }
-  if (too_large) {
-    d.shown = DiffShown::kTooLarge;
-    d.truncated = true;
-    d.note = "over the per-file cap of " + KiB(limits.max_file_bytes);
-    return;
-  }
+  if (binary) return Summarise(d, DiffShown::kBinary, "binary content", false);
+  if (too_large) return Summarise(d, DiffShown::kTooLarge, cap, true);
   const SecretLines old_secrets = FindSecretLines(d.path, old_text);
   const SecretLines new_secrets = FindSecretLines(d.path, new_text);
   auto hunks = DiffTexts(old_text, new_text, request.context);
-  if (!hunks.ok()) {
-    d.shown = DiffShown::kUnreadable;
-    d.note = hunks.status().message();
-    return;
-  }
+  if (!hunks.ok()) return Summarise(d, DiffShown::kUnreadable, hunks.status().message(), false);
   for (const DiffHunk& hunk : *hunks) {
     for (const DiffLine& line : hunk.lines) {
       d.added_lines += line.origin == '+' ? 1 : 0;
       d.removed_lines += line.origin == '-' ? 1 : 0;
     }
   }
-  if (old_secrets.whole_file || new_secrets.whole_file || request.hidden_paths.count(d.path)) {
-    d.shown = DiffShown::kSecret;
+  if (secret_file || old_secrets.whole_file || new_secrets.whole_file) {
     d.hidden_lines = d.added_lines + d.removed_lines;
-    d.note = std::to_string(d.hidden_lines) +
-             (d.hidden_lines == 1 ? " line hidden (secret)" : " lines hidden (secret)");
-    return;
+    return Summarise(d, DiffShown::kSecret,
+                     std::to_string(d.hidden_lines) +
+                         (d.hidden_lines == 1 ? " line hidden (secret)" : " lines hidden (secret)"),
+                     false);
   }
   d.shown = (*hunks).empty() ? DiffShown::kNoContent : DiffShown::kHunks;
   d.hunks = std::move(hunks).value();
@@ -229,9 +225,9 @@ Result<DiffPreview> BuildDiffPreview(const DiffRequest& request, std::stop_token
           total_reached || preview.text_bytes + d.text_bytes > preview.limits.max_total_bytes;
       if (total_reached) {
         preview.truncated = true;
-        d.shown = DiffShown::kOverTotal;
-        d.truncated = true;
-        d.note = "the preview reached its total cap of " + KiB(preview.limits.max_total_bytes);
+        Summarise(d, DiffShown::kOverTotal,
+                  "the preview reached its total cap of " + KiB(preview.limits.max_total_bytes),
+                  true);
         d.hunks.clear();
         d.text_bytes = 0;
         continue;

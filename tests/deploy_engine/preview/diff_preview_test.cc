@@ -160,5 +160,21 @@ TEST_CASE("a file the validator flagged shows no line at all", "[diff_preview]")
   CHECK(d.note == "2 lines hidden (secret)");
 }
 
+TEST_CASE("a secret file over the cap or binary is hidden, not summarised with hashes",
+          "[diff_preview]") {
+  Fixture f;
+  f.profile.diff.max_file_bytes = 4;
+  testing::WriteFile(f.t.tmp / "prod/.env", "KEY=1\n");
+  testing::WriteFile(f.t.tmp / "src/.env", "KEY=22\n");
+  testing::WriteFile(f.t.tmp / "prod/keys.env", std::string("a\0b", 3));
+  testing::WriteFile(f.t.tmp / "src/keys.env", std::string("a\0c", 3));
+  const DiffPreview preview = f.Preview();
+  for (const char* path : {".env", "keys.env"}) {
+    const FileDiff& d = Find(preview, path);
+    CHECK(d.shown == DiffShown::kSecret);
+    CHECK(d.note == "content hidden (secret)");
+  }
+}
+
 }  // namespace
 }  // namespace ua::engine
