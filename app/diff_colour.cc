@@ -18,20 +18,20 @@ bool StartsWith(std::string_view line, std::string_view prefix) {
   return line.substr(0, prefix.size()) == prefix;
 }
 
-// The colour of one line of the diff; empty for a context line.
-std::string_view ColourOf(std::string_view line) {
-  for (std::string_view meta : {"diff --git ", "--- ", "+++ ", "old mode ", "new mode ",
-                                "new file mode ", "deleted file mode ", "Binary files "}) {
-    if (StartsWith(line, meta)) return kBold;
-  }
+// The colour of one line of the diff; empty for a context line. Inside a hunk a line is what
+// its first character says ("--- x" is a removed "-- x"); outside, it is a header or a summary.
+std::string_view ColourOf(std::string_view line, bool in_hunk) {
   if (StartsWith(line, "@@ ")) return kCyan;
-  if (StartsWith(line, "(not shown") || StartsWith(line, "(diff truncated") ||
-      StartsWith(line, "\\ ") || line.find(" hidden (secret)]") != std::string_view::npos) {
-    return kDim;
+  if (in_hunk) {
+    if (StartsWith(line, "\\ ") || line.find(" hidden (secret)]") != std::string_view::npos) {
+      return kDim;
+    }
+    if (StartsWith(line, "-")) return kRed;
+    if (StartsWith(line, "+")) return kGreen;
+    return {};
   }
-  if (StartsWith(line, "-")) return kRed;
-  if (StartsWith(line, "+")) return kGreen;
-  return {};
+  if (StartsWith(line, "(not shown") || StartsWith(line, "(diff truncated")) return kDim;
+  return kBold;  // diff --git, mode lines, ---/+++, Binary files ... differ
 }
 
 }  // namespace
@@ -46,15 +46,19 @@ bool ColourWanted() {
 std::string ColourDiff(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  bool in_diff = false;
+  bool in_diff = false, in_hunk = false;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     const bool last = end == std::string_view::npos;
     if (last) end = text.size();
     const std::string_view line = text.substr(start, end - start);
-    in_diff = in_diff || StartsWith(line, "diff --git ");
-    const std::string_view colour = in_diff ? ColourOf(line) : std::string_view();
+    if (StartsWith(line, "diff --git ") || StartsWith(line, "(diff truncated")) {
+      in_diff = true;
+      in_hunk = false;
+    }
+    const std::string_view colour = in_diff ? ColourOf(line, in_hunk) : std::string_view();
+    if (StartsWith(line, "@@ ")) in_hunk = true;
     if (colour.empty()) {
       out += line;
     } else {

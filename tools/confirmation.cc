@@ -40,7 +40,7 @@ std::string FileLines(const json& files) {
 }
 
 // "lines: app.py +3 -1, lib/x.py +10 -2, logo.png (binary)": the diff in a line.
-std::string DiffLine(const json& diff) {
+std::string DiffStatLine(const json& diff) {
   if (!diff.is_array() || diff.empty()) return "";
   std::vector<std::string> stats;
   for (const auto& file : diff) stats.push_back(DiffStat(file));
@@ -80,7 +80,7 @@ ConfirmationQuestion QuestionFrom(const ConfirmSubject& subject, const json& pre
               " (backup " + StringMember(preview, "restored_backup_id") + ")";
   }
   message += "." + FileLines(preview.value("files", json::object()));
-  message += DiffLine(preview.value("diff", json()));
+  message += DiffStatLine(preview.value("diff", json()));
   if (subject.operation == "deploy") message += ValidationLine(preview.value("validation", json()));
   message += "\nNothing changes until you approve.";
   json shown = {{"operation", subject.operation},
