@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 #include "deploy_engine/preview/secret_lines.h"
 #include "platform/fs_ops.h"
+#include "platform/libgit2_init.h"
 
 namespace ua::engine {
 namespace {
@@ -194,7 +195,7 @@ const char* DiffShownName(DiffShown shown) {
 
 void PrepareDiffPreview() {
   PrepareSecretLines();
-  (void)DiffTexts("", "");
+  EnsureLibgit2();
 }
 
 Result<DiffPreview> BuildDiffPreview(const DiffRequest& request, std::stop_token stop) {
