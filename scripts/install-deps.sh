@@ -3,6 +3,8 @@
 # Idempotent; meant for root on Debian 12 (uses sudo when not root).
 # valijson is header-only: its Debian package drags in every adapter's library, so we
 # download the .deb and unpack only its headers into .deps/valijson (docs/design.md "Dependencies").
+# dpkg-dev (dpkg-shlibdeps) makes the Debian package; ansible-core, ansible-lint, openssh-server
+# and python3-apt (for apt on the hosts) serve the fleet tests (docs/fleet.md).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -11,7 +13,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in cmake g++ make libgit2-dev nlohmann-json3-dev libspdlog-dev libfmt-dev catch2 \
-  libssl-dev libcli11-dev libre2-dev libtomlplusplus-dev rsync git e2fsprogs strace; do
+  libssl-dev libcli11-dev libre2-dev libtomlplusplus-dev rsync git e2fsprogs strace \
+  dpkg-dev ansible-core ansible-lint openssh-server openssh-client python3-apt; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 command -v python3 >/dev/null || need+=(python3)

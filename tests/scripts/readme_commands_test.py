@@ -42,6 +42,8 @@ Not re-run here, but checked to exist (and to accept the options shown):
   ./scripts/build.sh  every test run builds with it (test.sh, demo.sh);
   ./scripts/bench.sh  takes minutes even with --files 20 --runs 1 (its 100- and 1,000-file
                       scenarios are fixed and fsync): run by hand.
+  the "Many hosts" commands (cmake --build build --target package, ansible-playbook ...):
+                      CTest `fleet.rollout` runs them as written (tests/scripts/fleet_test.py).
 The Inspector command needs node and tests/interop/node_modules: with --skip-inspector
 (CMake passes it when UA_DEPLOY_INTEROP_TESTS is OFF or npm ci was not run) it is reported as
 SKIPPED, and only it.
@@ -89,6 +91,23 @@ COVERED_ELSEWHERE = {
                             ("scripts/demo.sh", "./scripts/build.sh")]),
     "./scripts/bench.sh": ("run by hand: minutes even with --files 20 --runs 1", []),
 }
+# The "Many hosts" commands need hosts: CTest `fleet.rollout` (tests/scripts/fleet_test.py) runs
+# them as written, against three sshd hosts on loopback.
+FLEET_EVIDENCE = [("CMakeLists.txt", "add_test(NAME fleet.rollout"),
+                  ("tests/scripts/fleet_test.py", "readme_fleet_commands")]
+
+
+def is_fleet_command(tokens):
+    return tokens[0] == "ansible-playbook" or tokens[:4] == ["cmake", "--build", "build",
+                                                             "--target"]
+
+
+def check_fleet_covered(ctx, where):
+    for file, needle in FLEET_EVIDENCE:
+        with open(os.path.join(ctx.source, file)) as f:
+            if needle not in f.read():
+                raise Failure(f"{where}: {file} no longer contains {needle!r}: who runs it?")
+    return "CTest `fleet.rollout` runs it as written, against three sshd hosts"
 
 
 class Failure(Exception):
@@ -516,6 +535,8 @@ def plan(ctx, shown):
     program = tokens[0]
     if program in COVERED_ELSEWHERE:
         return "covered", check_covered(ctx, program, tokens, where), []
+    if is_fleet_command(tokens):
+        return "covered", check_fleet_covered(ctx, where), []
     if program == "npx" and len(tokens) > 1 and tokens[1] == INSPECTOR_PACKAGE:
         if ctx.skip_inspector:
             return "skipped", ctx.skip_inspector, []
