@@ -5,10 +5,15 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <mutex>
+#include <set>
 #include <system_error>
 #include <vector>
+
+#include "platform/sha256.h"
 
 #if defined(__linux__) && !defined(UA_DEPLOY_PORTABLE_FS)
 #define UA_FS_LINUX 1
@@ -51,17 +56,29 @@ class Fd {
   int fd_;
 };
 
-Status ReadWriteLoop(int in_fd, int out_fd, const stdfs::path& from, const stdfs::path& to) {
-  std::vector<char> buf(1 << 17);
+// Copies until end of file, or until `limit` bytes when limit >= 0 (then no read is spent on
+// learning that the file ended). Hashes what it writes when `sha` is set; out_fd < 0 only
+// reads and hashes.
+Status ReadWriteLoop(int in_fd, int out_fd, const stdfs::path& from, const stdfs::path& to,
+                     off_t limit = -1, Sha256Stream* sha = nullptr) {
+  thread_local std::vector<char> buf(1 << 18);
+  off_t copied = 0;
   for (;;) {
-    ssize_t n = ::read(in_fd, buf.data(), buf.size());
+    if (limit >= 0 && copied >= limit) return Status::Ok();
+    size_t want = buf.size();
+    if (limit >= 0) want = std::min(want, static_cast<size_t>(limit - copied));
+    ssize_t n = ::read(in_fd, buf.data(), want);
     if (n < 0) {
       if (errno == EINTR) continue;
       return Errno("read", from, errno);
     }
     if (n == 0) return Status::Ok();
+    copied += n;
+    if (sha && !sha->Update(buf.data(), static_cast<size_t>(n))) {
+      return Internal("SHA-256 of " + to.string() + " failed");
+    }
     const char* p = buf.data();
-    while (n > 0) {
+    while (out_fd >= 0 && n > 0) {
       ssize_t w = ::write(out_fd, p, static_cast<size_t>(n));
       if (w < 0) {
         if (errno == EINTR) continue;
@@ -91,13 +108,18 @@ const char* FsImplementation() {
 #endif
 }
 
-Status CopyFileContents(int in_fd, int out_fd, const stdfs::path& from, const stdfs::path& to) {
+Status CopyFileContents(int in_fd, int out_fd, const stdfs::path& from, const stdfs::path& to,
+                        off_t size_hint) {
 #ifdef UA_FS_LINUX
   bool copied_any = false;
+  off_t copied = 0;
   for (;;) {
+    // Known size: stop when it is copied, without a last call that only returns 0.
+    if (size_hint >= 0 && copied >= size_hint) return Status::Ok();
     ssize_t n = ::copy_file_range(in_fd, nullptr, out_fd, nullptr, size_t{1} << 30, 0);
     if (n > 0) {
       copied_any = true;
+      copied += n;
       continue;
     }
     if (n == 0) return Status::Ok();
@@ -109,9 +131,49 @@ Status CopyFileContents(int in_fd, int out_fd, const stdfs::path& from, const st
     }
     return Errno2("copy_file_range", from, to, errno);
   }
+#else
+  (void)size_hint;
 #endif
   return ReadWriteLoop(in_fd, out_fd, from, to);
 }
+
+#ifdef UA_FS_LINUX
+namespace {
+
+// Devices whose filesystem refused FICLONE once in this process (ext4, tmpfs, ...): their
+// later copies go straight to copy_file_range instead of failing one ioctl per file.
+class NoReflinkDevices {
+ public:
+  bool Contains(dev_t dev) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return devices_.count(dev) > 0;
+  }
+  void Add(dev_t dev) {
+    std::lock_guard<std::mutex> lock(mu_);
+    devices_.insert(dev);
+  }
+
+ private:
+  std::mutex mu_;
+  std::set<dev_t> devices_;
+};
+
+NoReflinkDevices& NoReflink() {
+  static NoReflinkDevices devices;
+  return devices;
+}
+
+// FICLONE from `in` (on device `dev`) into `out`; false when the filesystem cannot clone.
+bool TryReflink(int in, int out, dev_t dev) {
+  if (NoReflink().Contains(dev)) return false;
+  if (::ioctl(out, FICLONE, in) == 0) return true;
+  // EXDEV says only that this pair of files is on two filesystems: ask again next time.
+  if (errno != EXDEV) NoReflink().Add(dev);
+  return false;
+}
+
+}  // namespace
+#endif
 
 Status CopyFile(const stdfs::path& from, const stdfs::path& to, mode_t mode,
                 const CopyOptions& options) {
@@ -139,12 +201,22 @@ Status CopyFile(const stdfs::path& from, const stdfs::path& to, mode_t mode,
   };
   bool cloned = false;
 #ifdef UA_FS_LINUX
-  if (options.try_reflink && ::ioctl(out, FICLONE, in) == 0) cloned = true;
+  if (options.try_reflink && TryReflink(in, out, st.st_dev)) cloned = true;
 #else
   (void)options.try_reflink;
 #endif
-  if (!cloned) {
-    Status s = CopyFileContents(in, out, from, to);
+  if (options.sha256_out) {
+    // Hashed on the way: a clone shares the source's blocks, so the source is read once; a
+    // copy goes through one buffer that is hashed as it is written.
+    Sha256Stream sha;
+    Status s = cloned ? ReadWriteLoop(in, -1, from, to, st.st_size, &sha)
+                      : ReadWriteLoop(in, out, from, to, st.st_size, &sha);
+    if (!s.ok()) return fail(s);
+    auto hex = sha.Finish();
+    if (!hex.ok()) return fail(hex.status());
+    *options.sha256_out = std::move(hex).value();
+  } else if (!cloned) {
+    Status s = CopyFileContents(in, out, from, to, st.st_size);
     if (!s.ok()) return fail(s);
   }
   if (::fchmod(out, mode & 07777) != 0) return fail(Errno("chmod", to, errno));
@@ -224,24 +296,30 @@ Result<uint64_t> FreeBytes(const stdfs::path& path) {
 
 Status MakeDirs(const stdfs::path& dir, mode_t mode) {
   if (dir.empty()) return InvalidArgument("MakeDirs: empty path");
-  stdfs::path current;
-  for (const auto& part : dir.lexically_normal()) {
-    current /= part;
-    if (part.empty() || part == "/") continue;
-    if (::mkdir(current.c_str(), mode & 07777) == 0) {
-      // mkdir applies the umask; the caller asked for these exact bits.
-      if (::chmod(current.c_str(), mode & 07777) != 0) return Errno("chmod", current, errno);
-      continue;
-    }
-    int err = errno;
-    struct stat st;
-    if (err == EEXIST && ::stat(current.c_str(), &st) == 0) {
-      if (S_ISDIR(st.st_mode)) continue;
-      return Errno("mkdir", current, ENOTDIR);
-    }
-    return Errno("mkdir", current, err);
+  stdfs::path normal = dir.lexically_normal();
+  if (!normal.has_filename() && normal.has_parent_path() && normal != normal.root_path()) {
+    normal = normal.parent_path();  // "a/b/" -> "a/b"
   }
-  return Status::Ok();
+  // The directory itself first: when it exists (the usual case) that is one failing mkdir and
+  // one stat, with no walk down from "/". Parents are made only when mkdir says ENOENT.
+  for (int attempt = 0;; ++attempt) {
+    if (::mkdir(normal.c_str(), mode & 07777) == 0) {
+      // mkdir applies the umask; the caller asked for these exact bits.
+      if (::chmod(normal.c_str(), mode & 07777) != 0) return Errno("chmod", normal, errno);
+      return Status::Ok();
+    }
+    const int err = errno;
+    if (err == EEXIST) {
+      struct stat st;
+      if (::stat(normal.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return Status::Ok();
+      return Errno("mkdir", normal, ENOTDIR);
+    }
+    const stdfs::path parent = normal.parent_path();
+    if (err != ENOENT || attempt > 0 || parent.empty() || parent == normal) {
+      return Errno("mkdir", normal, err);
+    }
+    UA_RETURN_IF_ERROR(MakeDirs(parent, mode));
+  }
 }
 
 Status RemoveAll(const stdfs::path& path) {

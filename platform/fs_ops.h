@@ -8,7 +8,8 @@
 // EOPNOTSUPP, EINVAL, ENOSYS).
 //
 // Every failure is a Status whose message names the operation, the path(s) and the errno
-// text. Functions are stateless and safe to call from any thread; they are not atomic with
+// text. Functions are safe to call from any thread (the only state is CopyFile's mutex-guarded
+// memo of filesystems without reflinks); they are not atomic with
 // respect to each other (callers that need exclusion hold the deploy lock).
 #pragma once
 
@@ -28,19 +29,26 @@ const char* FsImplementation();
 struct CopyOptions {
   bool follow_symlinks = false;  // false: a symlink as source is refused (ELOOP)
   bool fsync = true;             // fsync the destination file before closing it
-  bool try_reflink = true;       // try FICLONE first (Linux build only)
+  // Try FICLONE first (Linux build only). A filesystem that refuses it once is not asked again
+  // in this process (remembered per device); a clone shares blocks until either file changes.
+  bool try_reflink = true;
+  // When set, receives the SHA-256 of the bytes written to `to`: read and hashed once, as
+  // they are copied (or, after a reflink, read once from the source, whose blocks `to`
+  // shares). Saves reading the copy back to verify it.
+  std::string* sha256_out = nullptr;
 };
 
 // Creates `to` (which must not exist: kAlreadyExists) with permission bits `mode` (exactly,
-// umask ignored) and copies the bytes of `from` into it. On failure the partial `to` is
-// removed.
+// umask ignored) and copies the bytes of `from` into it: as many as fstat said `from` held
+// when it was opened. On failure the partial `to` is removed.
 Status CopyFile(const std::filesystem::path& from, const std::filesystem::path& to, mode_t mode,
                 const CopyOptions& options = {});
 
 // Copies everything readable from in_fd (from its current offset) to out_fd. Fast path:
 // copy_file_range; fallback: a read/write loop.
+// size_hint >= 0: stop after that many bytes (no last call to learn the file ended).
 Status CopyFileContents(int in_fd, int out_fd, const std::filesystem::path& from_for_errors,
-                        const std::filesystem::path& to_for_errors);
+                        const std::filesystem::path& to_for_errors, off_t size_hint = -1);
 
 Status FsyncFile(const std::filesystem::path& path);
 Status FsyncDir(const std::filesystem::path& dir);
@@ -67,6 +75,7 @@ Result<uint64_t> FreeBytes(const std::filesystem::path& path);
 
 // mkdir -p: creates every missing directory of `dir` with permission bits `mode` (exactly,
 // umask ignored). Existing directories keep their mode. A non-directory in the way is an error.
+// Costs one mkdir (+ a stat) when `dir` exists; parents are tried only when mkdir says ENOENT.
 Status MakeDirs(const std::filesystem::path& dir, mode_t mode = 0755);
 
 // Removes `path` and everything below it; a missing path is fine.

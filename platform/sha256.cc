@@ -39,6 +39,24 @@ bool SameContentStat(const struct stat& a, const struct stat& b) {
 
 }  // namespace
 
+struct Sha256Stream::State {
+  MdCtx ctx = NewSha256();
+  bool ok = static_cast<bool>(ctx);
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {}
+Sha256Stream::~Sha256Stream() = default;
+
+bool Sha256Stream::Update(const void* data, size_t size) {
+  if (state_->ok && EVP_DigestUpdate(state_->ctx.get(), data, size) != 1) state_->ok = false;
+  return state_->ok;
+}
+
+Result<std::string> Sha256Stream::Finish() {
+  if (!state_->ok) return Internal("OpenSSL SHA-256 failed");
+  return ua::Finish(state_->ctx.get());
+}
+
 std::string Sha256Hex(std::string_view data) {
   MdCtx ctx = NewSha256();
   if (!ctx || EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1) return {};
@@ -51,9 +69,13 @@ Result<std::string> Sha256Fd(int fd, const std::filesystem::path& file, struct s
   if (::fstat(fd, &before) != 0) return ErrnoStatus("fstat " + file.string(), errno);
   MdCtx ctx = NewSha256();
   if (!ctx) return Internal("cannot create an OpenSSL SHA-256 context");
-  std::vector<char> buf(1 << 16);
+  // One buffer per thread, reused: hashing many small files allocates nothing.
+  thread_local std::vector<char> buf(1 << 18);
   off_t offset = 0;
   for (;;) {
+    // With stat_before, reading stops at the size fstat gave: a file that grew meanwhile fails
+    // the check below, so the read that would only say "end of file" is not needed.
+    if (stat_before && offset == before.st_size) break;
     ssize_t n = ::pread(fd, buf.data(), buf.size(), offset);
     if (n < 0) {
       if (errno == EINTR) continue;

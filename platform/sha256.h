@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,24 @@
 namespace ua {
 
 std::string Sha256Hex(std::string_view data);
+
+// A SHA-256 computed piece by piece (a copy hashes the bytes it writes). One owner, one thread.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  // False when OpenSSL could not set up or take the bytes; Finish() then fails.
+  bool Update(const void* data, size_t size);
+  // The digest as lowercase hex. Call once.
+  Result<std::string> Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Reads the file (following a symlink) and hashes its bytes.
 Result<std::string> Sha256File(const std::filesystem::path& file);

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parallel_for.h"
 #include "deploy_engine/state/layout.h"
 #include "platform/fs_ops.h"
 #include "platform/sha256.h"
@@ -18,50 +19,56 @@ namespace {
 
 constexpr size_t kMaxContextLines = 10;
 
-void Check(const std::filesystem::path& file, const std::string& name, uint64_t size, uint32_t mode,
-           const std::string& sha, std::vector<std::string>* out) {
+}  // namespace
+
+std::optional<std::string> CheckBackupFile(const std::filesystem::path& file,
+                                           const std::string& name, uint64_t size, uint32_t mode,
+                                           const std::string& sha) {
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
-    out->push_back(name + (errno == ENOENT
-                               ? ": missing"
-                               : ": unreadable (" + std::string(std::strerror(errno)) + ")"));
-    return;
+    return name + (errno == ENOENT ? ": missing"
+                                   : ": unreadable (" + std::string(std::strerror(errno)) + ")");
   }
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    out->push_back(name + ": not a regular file");
-    return;
+    return name + ": not a regular file";
   }
   if (static_cast<uint64_t>(st.st_size) != size) {
     ::close(fd);
-    out->push_back(
-        fmt::format("{}: size {} differs from the manifest's {}", name, st.st_size, size));
-    return;
+    return fmt::format("{}: size {} differs from the manifest's {}", name, st.st_size, size);
   }
-  auto hash = Sha256Fd(fd, file);
+  struct stat read_under {};
+  auto hash = Sha256Fd(fd, file, &read_under);
   ::close(fd);
-  if (!hash.ok()) {
-    out->push_back(name + ": unreadable (" + hash.status().message() + ")");
-  } else if (*hash != sha) {
-    out->push_back(name + ": sha256 differs from the manifest");
-  } else if ((st.st_mode & 07777) != mode) {
-    out->push_back(fmt::format("{}: mode {:04o} differs from the manifest's {:04o}", name,
-                               st.st_mode & 07777, mode));
+  if (!hash.ok()) return name + ": unreadable (" + hash.status().message() + ")";
+  if (*hash != sha) return name + ": sha256 differs from the manifest";
+  if ((st.st_mode & 07777) != mode) {
+    return fmt::format("{}: mode {:04o} differs from the manifest's {:04o}", name,
+                       st.st_mode & 07777, mode);
   }
+  return std::nullopt;
 }
-
-}  // namespace
 
 std::vector<std::string> VerifyBackupContents(const std::filesystem::path& dir,
                                               const BackupManifest& manifest) {
+  // Each file is read and hashed on the pool; mismatches keep the manifest's order.
+  std::vector<std::optional<std::string>> found(manifest.files.size());
+  ParallelFor(manifest.files.size(), {}, [&](size_t i) {
+    const ManifestFile& f = manifest.files[i];
+    found[i] = CheckBackupFile(dir / kBackupFilesDir / f.path, "files/" + f.path, f.size, f.mode,
+                               f.sha256);
+  });
   std::vector<std::string> mismatches;
-  for (const auto& f : manifest.files) {
-    Check(dir / kBackupFilesDir / f.path, "files/" + f.path, f.size, f.mode, f.sha256, &mismatches);
+  for (auto& m : found) {
+    if (m) mismatches.push_back(std::move(*m));
   }
   if (manifest.version_file) {
     const auto& v = *manifest.version_file;
-    Check(dir / kVersionFileName, kVersionFileName, v.size, v.mode, v.sha256, &mismatches);
+    if (auto m = CheckBackupFile(dir / kVersionFileName, kVersionFileName, v.size, v.mode,
+                                 v.sha256)) {
+      mismatches.push_back(std::move(*m));
+    }
   }
   return mismatches;
 }

@@ -6,7 +6,9 @@
 // complete backup is never modified).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,12 @@
 
 namespace ua::engine {
 
+// One file: the mismatch line (see below), or nullopt when it matches.
+std::optional<std::string> CheckBackupFile(const std::filesystem::path& file,
+                                           const std::string& name, uint64_t size, uint32_t mode,
+                                           const std::string& sha256);
+
+// Every file of the manifest, read and hashed on a small pool of threads (base/parallel_for.h).
 // One line per mismatch, in manifest order, e.g. "files/server.py: sha256 differs from the
 // manifest"; empty when everything matches.
 std::vector<std::string> VerifyBackupContents(const std::filesystem::path& backup_dir_path,

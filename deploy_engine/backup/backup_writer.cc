@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <mutex>
 #include <set>
 
+#include "base/parallel_for.h"
 #include "deploy_engine/backup/backup_verify.h"
 #include "deploy_engine/state/layout.h"
 #include "platform/atomic_file.h"
@@ -70,15 +72,6 @@ class IncomingDir {
   bool committed_ = false;
 };
 
-Status FsyncTree(const stdfs::path& root) {
-  std::error_code ec;
-  for (stdfs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_directory(ec) && !it->is_symlink(ec)) UA_RETURN_IF_ERROR(fs::FsyncDir(it->path()));
-  }
-  if (ec) return ErrnoStatus("walk '" + root.string() + "'", ec.value());
-  return fs::FsyncDir(root);
-}
-
 }  // namespace
 
 Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path& target_root,
@@ -135,68 +128,87 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   manifest.version = version;
   manifest.git_commit = meta.git_commit;
 
-  BackupStats stats;
-  std::set<std::string> linked;
-  std::set<stdfs::path> made_dirs;  // one MakeDirs per directory, not one per file
+  // The directories first, each made once, parents before children.
+  const stdfs::path files_root = incoming.path() / kBackupFilesDir;
+  std::set<std::string> dirs;
+  for (const auto& f : files) {
+    for (stdfs::path d = stdfs::path(f.path).parent_path(); !d.empty(); d = d.parent_path()) {
+      if (!dirs.insert(d.string()).second) break;
+    }
+  }
+  for (const std::string& d : dirs) UA_RETURN_IF_ERROR(fs::MakeDirs(files_root / d, 0755));
+
+  for (const auto& f : files) {
+    manifest.files.push_back({f.path, f.size, f.mode, f.sha256});
+    manifest.total_bytes += f.size;
+  }
+
+  // Then the files, on a small pool of threads: a hard link into the previous backup where the
+  // content is the same, else a copy (reflink when possible) hashed as it is written. Every
+  // file is verified here, once: a copy by the hash of the bytes written, a link by reading
+  // it (someone may have edited the previous backup; such a file is copied from production
+  // instead). A production file that changed after the caller hashed it is a mismatch.
   fs::CopyOptions copy;
   copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem before the manifest
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
-    const auto& f = files[i];
-    auto dst = incoming.path() / kBackupFilesDir / f.path;
-    if (stdfs::path(f.path).has_parent_path() && made_dirs.insert(dst.parent_path()).second) {
-      UA_RETURN_IF_ERROR(fs::MakeDirs(dst.parent_path(), 0755));
-    }
-    bool done = false;
+  struct Outcome {
+    Status status;
+    bool linked = false;
+    std::optional<std::string> mismatch;
+  };
+  std::vector<Outcome> outcomes(files.size());
+  std::mutex progress_mu;
+  size_t done = 0;
+  ParallelFor(files.size(), options.stop, [&](size_t i) {
+    const BackupSourceFile& f = files[i];
+    const stdfs::path dst = files_root / f.path;
+    Outcome& out = outcomes[i];
     if (previous) {
       const ManifestFile* old = previous->manifest->Find(f.path);
       if (old && old->sha256 == f.sha256 && old->mode == f.mode && old->size == f.size &&
           fs::HardLink(previous->dir / kBackupFilesDir / f.path, dst).ok()) {
-        linked.insert(f.path);
-        ++stats.linked;
-        done = true;
+        out.linked = !CheckBackupFile(dst, "files/" + f.path, f.size, f.mode, f.sha256);
+        if (!out.linked) out.status = fs::RemoveAll(dst);
       }
     }
-    if (!done) {
-      UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode, copy));
-      ++stats.copied;
+    if (!out.linked && out.status.ok()) {
+      std::string sha;
+      fs::CopyOptions hashed = copy;
+      hashed.sha256_out = &sha;
+      out.status = fs::CopyFile(target_root / f.path, dst, f.mode, hashed);
+      if (out.status.ok() && sha != f.sha256) {
+        out.mismatch = "files/" + f.path + ": sha256 differs from the manifest";
+      }
     }
-    manifest.files.push_back({f.path, f.size, f.mode, f.sha256});
-    manifest.total_bytes += f.size;
-    if (options.progress) options.progress(i + 1, files.size(), f.path);
-  }
+    std::lock_guard<std::mutex> lock(progress_mu);  // progress: one call at a time, in count
+    ++done;
+    if (options.progress) options.progress(done, files.size(), f.path);
+  });
   if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
+
+  BackupStats stats;
+  std::vector<std::string> mismatches;
+  for (Outcome& out : outcomes) {
+    UA_RETURN_IF_ERROR(out.status);
+    ++(out.linked ? stats.linked : stats.copied);
+    if (out.mismatch) mismatches.push_back(std::move(*out.mismatch));
+  }
 
   if (old_version_file) {
     struct stat st;
     if (::stat(old_version_file->c_str(), &st) != 0) {
       return ErrnoStatus("read old VERSION '" + old_version_file->string() + "'", errno);
     }
+    std::string sha;
     UA_RETURN_IF_ERROR(fs::CopyFile(*old_version_file, incoming.path() / kVersionFileName,
-                                    st.st_mode & 07777, {.follow_symlinks = true}));
-    UA_ASSIGN_OR_RETURN(std::string sha, Sha256File(incoming.path() / kVersionFileName));
+                                    st.st_mode & 07777,
+                                    {.follow_symlinks = true,
+                                     .fsync = copy.fsync,
+                                     .try_reflink = true,
+                                     .sha256_out = &sha}));
     manifest.version_file = ManifestVersionFile{static_cast<uint64_t>(st.st_size),
                                                 static_cast<uint32_t>(st.st_mode & 07777), sha};
   }
 
-  // A linked file that no longer matches (someone edited the previous backup) is replaced by
-  // a copy from production, which must then match.
-  auto mismatches = VerifyBackupContents(incoming.path(), manifest);
-  bool repaired = false;
-  for (const auto& f : manifest.files) {
-    if (!linked.count(f.path)) continue;
-    std::string prefix = "files/" + f.path + ":";
-    bool bad = std::any_of(mismatches.begin(), mismatches.end(),
-                           [&](const std::string& m) { return m.rfind(prefix, 0) == 0; });
-    if (!bad) continue;
-    auto dst = incoming.path() / kBackupFilesDir / f.path;
-    UA_RETURN_IF_ERROR(fs::RemoveAll(dst));
-    UA_RETURN_IF_ERROR(fs::CopyFile(target_root / f.path, dst, f.mode));
-    --stats.linked;
-    ++stats.copied;
-    repaired = true;
-  }
-  if (repaired) mismatches = VerifyBackupContents(incoming.path(), manifest);
   if (!mismatches.empty()) {
     Status s = Corrupt("backup verification failed: " + std::to_string(mismatches.size()) +
                        " file(s) changed in production while they were backed up; try again");
@@ -208,9 +220,14 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
       WriteFileAtomically(incoming.path() / kSha256SumsFileName, Sha256SumsText(manifest), 0644));
   UA_RETURN_IF_ERROR(
       WriteFileAtomically(incoming.path() / kManifestFileName, SerializeManifest(manifest), 0644));
-  // One flush for every copied file (see fs::SyncFilesystemIsDurable), then the directories.
+  // One flush for every copied file (see fs::SyncFilesystemIsDurable), then each directory
+  // made above, once (no walk: this function made every one of them).
   UA_RETURN_IF_ERROR(fs::SyncFilesystem(incoming.path()));
-  UA_RETURN_IF_ERROR(FsyncTree(incoming.path()));
+  for (auto d = dirs.rbegin(); d != dirs.rend(); ++d) {
+    UA_RETURN_IF_ERROR(fs::FsyncDir(files_root / *d));
+  }
+  UA_RETURN_IF_ERROR(fs::FsyncDir(files_root));
+  UA_RETURN_IF_ERROR(fs::FsyncDir(incoming.path()));
   if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
 
   auto final_dir = backup_dir / id;

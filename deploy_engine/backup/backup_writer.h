@@ -4,20 +4,23 @@
 // Guarantees:
 // - Only the paths in `files` are read from the target: unmanaged files cannot leak into a
 //   backup. Each path must be a safe relative path (see IsSafeRelativePath).
-// - The backup is written under backup_dir/.incoming-<id>, fsynced, verified (every file
-//   re-read and compared with the manifest: size, mode, SHA-256), and only then renamed to
-//   <id>, so a listed backup is always complete. If a production file changed after the caller
-//   hashed it, verification fails and no backup appears (kCorrupt).
+// - The backup is written under backup_dir/.incoming-<id>, verified, fsynced, and only then
+//   renamed to <id>, so a listed backup is always complete. Verification covers every file
+//   once: a copy is hashed as it is written (the bytes that landed in the backup), a link is
+//   re-read (size, mode, SHA-256). If a production file changed after the caller hashed it,
+//   verification fails and no backup appears (kCorrupt).
 // - A file identical (sha256, size and mode) to the same path in the newest previous
 //   undamaged backup becomes a hard link to it; if linking fails or the linked file does not
 //   verify, it is copied instead. Other files are copied (reflink when possible) with their
-//   modes.
+//   modes. Files are linked or copied on a small pool of threads (base/parallel_for.h); each
+//   directory is created once and fsynced once.
 // - The id is "<UTC yyyymmddTHHMMSS.mmmZ>-v<version>" (no "-v..." when version is null),
 //   with "-2", "-3"... when the name is taken. Names are never reused.
 // - On error or cancellation (stop requested, checked between files) the incoming directory
 //   is removed and nothing is listed.
 //
-// The caller holds the deploy lock. Progress is reported on the calling thread.
+// The caller holds the deploy lock. Progress calls come one at a time (from the pool's threads)
+// with a count that only grows.
 #pragma once
 
 #include <cstdint>

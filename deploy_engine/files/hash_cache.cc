@@ -9,6 +9,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "base/parallel_for.h"
 #include "platform/atomic_file.h"
 #include "platform/fs_ops.h"
 #include "platform/sha256.h"
@@ -106,37 +107,44 @@ HashCache HashCache::Load(const std::filesystem::path& cache_file, Clock clock) 
   return cache;
 }
 
-Result<std::string> HashCache::Hash(const std::filesystem::path& root, const FileEntry& entry) {
-  // Roots come normalised from the config (ExpandPath) and entry paths are clean relative
-  // paths from the walk, so plain concatenation gives the canonical key cheaply.
+namespace {
+
+// The canonical key: roots come normalised from the config (ExpandPath) and entry paths are
+// clean relative paths from the walk, so plain concatenation gives it cheaply.
+std::string KeyOf(const std::filesystem::path& root, const std::string& rel) {
   std::string key = root.native();
   if (key.empty() || key.back() != '/') key += '/';
-  key += entry.path;
-  const std::filesystem::path file(key);
+  key += rel;
+  return key;
+}
+
+}  // namespace
+
+HashCacheEntry* HashCache::Trusted(const std::string& key, const FileEntry& entry) {
   auto it = entries_.find(key);
-  if (it != entries_.end()) {
-    Entry& e = it->second;
-    const int64_t settled_before = e.hashed_at_ns - kRacyWindowNs;
-    if (e.size == entry.size && e.mtime_ns == entry.mtime_ns && e.ctime_ns == entry.ctime_ns &&
-        e.inode == entry.inode && e.device == entry.device && e.mtime_ns < settled_before &&
-        e.ctime_ns < settled_before) {
-      e.used = true;
-      ++hits_;
-      return e.sha256;
-    }
+  if (it == entries_.end()) return nullptr;
+  Entry& e = it->second;
+  const int64_t settled_before = e.hashed_at_ns - kRacyWindowNs;
+  if (e.size == entry.size && e.mtime_ns == entry.mtime_ns && e.ctime_ns == entry.ctime_ns &&
+      e.inode == entry.inode && e.device == entry.device && e.mtime_ns < settled_before &&
+      e.ctime_ns < settled_before) {
+    return &e;
   }
-  ++misses_;
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  return nullptr;
+}
+
+Result<HashCacheEntry> HashCache::Read(const std::string& key) const {
+  int fd = ::open(key.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus("open " + key, errno);
   // A file rewritten while we read it gives kIoError; a few retries usually see it settled.
   struct stat st {};
   int64_t started = clock_();
-  Result<std::string> hex = Sha256Fd(fd, file, &st);
+  Result<std::string> hex = Sha256Fd(fd, key, &st);
   for (int attempt = 1;
        attempt < kHashAttempts && !hex.ok() && hex.status().code() == StatusCode::kIoError;
        ++attempt) {
     started = clock_();
-    hex = Sha256Fd(fd, file, &st);
+    hex = Sha256Fd(fd, key, &st);
   }
   ::close(fd);
   if (!hex.ok()) return hex.status();
@@ -147,11 +155,59 @@ Result<std::string> HashCache::Hash(const std::filesystem::path& root, const Fil
   e.inode = static_cast<uint64_t>(st.st_ino);
   e.device = static_cast<uint64_t>(st.st_dev);
   e.hashed_at_ns = started;
-  e.sha256 = *hex;
+  e.sha256 = std::move(hex).value();
   e.used = true;
-  entries_[key] = std::move(e);
+  return e;
+}
+
+void HashCache::Store(std::string key, HashCacheEntry entry) {
+  entries_[std::move(key)] = std::move(entry);
   stored_since_load_ = true;
-  return hex;
+}
+
+Result<std::string> HashCache::Hash(const std::filesystem::path& root, const FileEntry& entry) {
+  std::string key = KeyOf(root, entry.path);
+  if (Entry* hit = Trusted(key, entry)) {
+    hit->used = true;
+    ++hits_;
+    return hit->sha256;
+  }
+  ++misses_;
+  UA_ASSIGN_OR_RETURN(Entry e, Read(key));
+  std::string sha = e.sha256;
+  Store(std::move(key), std::move(e));
+  return sha;
+}
+
+Result<std::vector<std::string>> HashCache::HashAll(const std::filesystem::path& root,
+                                                    const std::vector<FileEntry>& entries,
+                                                    const std::stop_token& stop) {
+  std::vector<std::string> out(entries.size());
+  std::vector<size_t> misses;
+  std::vector<std::string> keys(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    keys[i] = KeyOf(root, entries[i].path);
+    if (Entry* hit = Trusted(keys[i], entries[i])) {
+      hit->used = true;
+      ++hits_;
+      out[i] = hit->sha256;
+    } else {
+      misses.push_back(i);
+    }
+  }
+  // Reading and hashing the misses is the slow part; it touches no member, so it runs on the
+  // pool, and the results are stored here, on the calling thread.
+  std::vector<std::optional<Result<Entry>>> read(misses.size());
+  ParallelFor(misses.size(), stop, [&](size_t m) { read[m] = Read(keys[misses[m]]); });
+  for (size_t m = 0; m < misses.size(); ++m) {
+    if (!read[m]) return Status(StatusCode::kCancelled, "hashing cancelled");
+    if (!read[m]->ok()) return read[m]->status();
+    Entry e = std::move(*read[m]).value();
+    out[misses[m]] = e.sha256;
+    Store(std::move(keys[misses[m]]), std::move(e));
+    ++misses_;
+  }
+  return out;
 }
 
 Status HashCache::Save() {

@@ -17,7 +17,8 @@
 // empty: it is only a cache. Save() keeps only entries used (hit or stored) since Load, so
 // deleted and renamed files age out, and writes nothing when nothing changed.
 //
-// Not thread-safe: one thread at a time per instance. Movable.
+// Not thread-safe: one thread at a time per instance (HashAll uses threads inside, and
+// returns only when they are done). Movable.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "deploy_engine/files/tree_walk.h"
@@ -57,6 +60,13 @@ class HashCache {
   // else read and hashed (then stored under the facts fstat gave while reading).
   Result<std::string> Hash(const std::filesystem::path& root, const FileEntry& entry);
 
+  // Hash() of every entry, in order. The misses are read and hashed on a small pool of
+  // threads (base/parallel_for.h); the cache itself is only touched by the calling thread.
+  // A stop request ends it with kCancelled.
+  Result<std::vector<std::string>> HashAll(const std::filesystem::path& root,
+                                           const std::vector<FileEntry>& entries,
+                                           const std::stop_token& stop = {});
+
   Status Save();
 
   size_t hits() const { return hits_; }
@@ -66,6 +76,11 @@ class HashCache {
  private:
   using Entry = HashCacheEntry;
   HashCache(std::optional<std::filesystem::path> file, Clock clock);
+  // The entry for `key` when `entry`'s facts match it and it is not racy, else null.
+  HashCacheEntry* Trusted(const std::string& key, const FileEntry& entry);
+  // Reads and hashes the file `key`; safe on several threads at once (reads clock_ only).
+  Result<HashCacheEntry> Read(const std::string& key) const;
+  void Store(std::string key, HashCacheEntry entry);
 
   std::optional<std::filesystem::path> file_;
   Clock clock_;

@@ -58,30 +58,29 @@ Result<Plan> BuildPlan(const Profile& profile, HashCache& cache) {
   plan.target_escaping_symlinks = std::move(dst.escaping_symlinks);
   const std::vector<FileEntry>& s = src.files;
   const std::vector<FileEntry>& t = dst.files;
-
+  UA_ASSIGN_OR_RETURN(std::vector<std::string> s_sha, cache.HashAll(profile.source, s));
+  UA_ASSIGN_OR_RETURN(std::vector<std::string> t_sha, cache.HashAll(profile.target, t));
+  plan.target.reserve(t.size());
+  for (size_t k = 0; k < t.size(); ++k) plan.target.push_back({t[k], t_sha[k]});
   size_t i = 0, j = 0;
   while (i < s.size() || j < t.size()) {
     if (j == t.size() || (i < s.size() && s[i].path < t[j].path)) {
-      UA_ASSIGN_OR_RETURN(std::string sha, cache.Hash(profile.source, s[i]));
       plan.bytes_to_write += s[i].size;
-      plan.added.push_back(Describe(s[i], std::move(sha)));
+      plan.added.push_back(Describe(s[i], s_sha[i]));
       ++i;
     } else if (i == s.size() || t[j].path < s[i].path) {
-      UA_ASSIGN_OR_RETURN(std::string sha, cache.Hash(profile.target, t[j]));
-      PlannedFile p = Describe(t[j], sha);
-      p.old_sha256 = std::move(sha);
+      PlannedFile p = Describe(t[j], t_sha[j]);
+      p.old_sha256 = t_sha[j];
       p.old_mode = t[j].mode;
       p.old_size = t[j].size;
       plan.removed.push_back(std::move(p));
       ++j;
     } else {
-      UA_ASSIGN_OR_RETURN(std::string new_sha, cache.Hash(profile.source, s[i]));
-      UA_ASSIGN_OR_RETURN(std::string old_sha, cache.Hash(profile.target, t[j]));
-      if (new_sha == old_sha && s[i].mode == t[j].mode) {
+      if (s_sha[i] == t_sha[j] && s[i].mode == t[j].mode) {
         plan.unchanged.push_back(s[i].path);
       } else {
-        PlannedFile p = Describe(s[i], std::move(new_sha));
-        p.old_sha256 = std::move(old_sha);
+        PlannedFile p = Describe(s[i], s_sha[i]);
+        p.old_sha256 = t_sha[j];
         p.old_mode = t[j].mode;
         p.old_size = t[j].size;
         plan.bytes_to_write += s[i].size;

@@ -9,7 +9,8 @@
 // tree make BuildPlan fail rather than plan a partial tree: a file we cannot see in the source
 // would otherwise look "removed".
 //
-// Plain values. BuildPlan reads the filesystem and uses the cache; one thread per cache.
+// Plain values. BuildPlan reads the filesystem and uses the cache (hashing its misses on a small
+// pool of threads, hash_cache.h); one caller per cache.
 #pragma once
 
 #include <cstdint>
@@ -36,8 +37,18 @@ struct PlannedFile {
   std::optional<uint64_t> old_size;
 };
 
+// A managed file of the target as the plan saw it: the walk's facts and the content digest.
+struct TargetFile {
+  FileEntry facts;
+  std::string sha256;
+};
+
 struct Plan {
   std::vector<PlannedFile> added, modified, removed;
+  // Every managed file of the target (unchanged ones too), sorted by path: what a backup of
+  // production copies, and what the check just before the switch compares against, so that
+  // the target is walked and hashed once per deployment.
+  std::vector<TargetFile> target;
   std::vector<std::string> unchanged;
   std::vector<std::string> escaping_symlinks;         // in the source; deploying must refuse
   std::vector<std::string> target_escaping_symlinks;  // in the target; never followed

@@ -115,6 +115,17 @@ class Walker {
 
 }  // namespace
 
+bool SameFacts(const FileEntry& a, const FileEntry& b) {
+  return a.size == b.size && a.mtime_ns == b.mtime_ns && a.ctime_ns == b.ctime_ns &&
+         a.inode == b.inode && a.device == b.device && a.mode == b.mode;
+}
+
+std::optional<FileEntry> StatFile(const std::filesystem::path& root, const std::string& rel) {
+  struct stat st {};
+  if (::stat((root / rel).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return MakeEntry(rel, st);
+}
+
 Result<TreeListing> ListManagedFiles(const std::filesystem::path& root,
                                      const FileSelector& selector) {
   TreeListing out;

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct FileEntry {
   uint32_t mode = 0;  // permission bits incl. setuid/setgid/sticky, no file type bits
 };
 
+// Whether two entries describe the same file in the same state (every fact the walk records:
+// size, times, inode, device, mode). Equal facts mean equal content, as the hash cache trusts.
+bool SameFacts(const FileEntry& a, const FileEntry& b);
+
 struct TreeListing {
   bool root_exists = false;
   std::vector<FileEntry> files;                // sorted by path (byte order)
@@ -44,6 +49,10 @@ struct TreeListing {
   std::vector<std::string> unreadable;         // managed paths or directories ("dir/") not read
   std::vector<std::string> special_files;      // managed paths that are not regular files
 };
+
+// The facts of root/rel as the walk would record them (a symlink is followed), without a walk:
+// nullopt when it is missing or not a regular file.
+std::optional<FileEntry> StatFile(const std::filesystem::path& root, const std::string& rel);
 
 Result<TreeListing> ListManagedFiles(const std::filesystem::path& root,
                                      const FileSelector& selector);

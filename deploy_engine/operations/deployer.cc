@@ -1,5 +1,7 @@
 #include "deploy_engine/operations/deployer.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -14,6 +16,7 @@
 #include "deploy_engine/backup/production_backup.h"
 #include "deploy_engine/backup/retention.h"
 #include "deploy_engine/checks/post_deploy_tests.h"
+#include "deploy_engine/files/tree_walk.h"
 #include "deploy_engine/operations/operation_scope.h"
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/operations/state_machine.h"
@@ -83,7 +86,7 @@ class Deployment {
   // CHECKING; nullopt: go on; a Status error: refuse the request as a whole.
   Result<std::optional<Failure>> Check();
   Status AcquireLock();
-  Status TargetFacts();
+  void TargetFacts();
   Status RecheckTarget();
   std::optional<Failure> BackUp();
   std::optional<Failure> Switch();
@@ -135,24 +138,35 @@ Status Deployment::AcquireLock() {
   return op_.AcquireLock();
 }
 
-Status Deployment::TargetFacts() {
-  UA_ASSIGN_OR_RETURN(target_files_, HashManagedFiles(profile_.target, profile_, op_.cache()));
-  return Status::Ok();
+void Deployment::TargetFacts() {
+  target_files_.clear();
+  target_files_.reserve(r_.plan.target.size());
+  for (const TargetFile& f : r_.plan.target) {
+    target_files_.push_back({f.facts.path, f.facts.size, f.facts.mode, f.sha256});
+  }
 }
 
+// Production must still be what the plan saw, or the backup would not be of the production
+// being replaced. No second walk: each file the plan saw is stat'ed, and only one whose facts
+// moved is hashed again (it must still have the planned content and mode); each path the
+// switch adds must still be free. A managed file that appeared elsewhere is not touched by
+// the switch and stays as it is.
 Status Deployment::RecheckTarget() {
-  std::map<std::string, std::pair<uint32_t, std::string>> before;
-  for (const auto& f : target_files_) before[f.path] = {f.mode, f.sha256};
-  UA_RETURN_IF_ERROR(TargetFacts());
   std::vector<std::string> changed;
-  for (const auto& f : target_files_) {
-    auto it = before.find(f.path);
-    if (it == before.end() || it->second != std::make_pair(f.mode, f.sha256)) {
-      changed.push_back(f.path);
+  for (const TargetFile& f : r_.plan.target) {
+    std::optional<FileEntry> now = StatFile(profile_.target, f.facts.path);
+    if (now && SameFacts(*now, f.facts)) continue;
+    if (!now || now->mode != f.facts.mode) {
+      changed.push_back(f.facts.path);
+      continue;
     }
-    if (it != before.end()) before.erase(it);
+    auto sha = op_.cache().Hash(profile_.target, *now);
+    if (!sha.ok() || *sha != f.sha256) changed.push_back(f.facts.path);
   }
-  for (const auto& [path, facts] : before) changed.push_back(path);
+  for (const PlannedFile& f : r_.plan.added) {
+    struct stat st {};
+    if (::lstat((profile_.target / f.path).c_str(), &st) == 0) changed.push_back(f.path);
+  }
   if (changed.empty()) return Status::Ok();
   return FailedPrecondition("production changed while the deployment ran (" +
                             JoinFirst(changed, 10) +
@@ -196,7 +210,7 @@ Result<std::optional<Failure>> Deployment::Check() {
     return std::optional<Failure>();
   }
   // Only a deployment that changes production backs it up and re-checks it before the switch.
-  if (Status s = TargetFacts(); !s.ok()) return fail(s);
+  TargetFacts();
 
   if (profile_.require_clean_git) {
     if (!r_.git) {

@@ -67,15 +67,13 @@ Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const Switch
     fs::CopyOptions copy;
     copy.follow_symlinks = true;  // a managed link inside the source deploys its content
     copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem below
+    std::string sha;
+    if (!put.sha256.empty()) copy.sha256_out = &sha;  // the copy is hashed as it is written
     if (Status s = fs::CopyFile(put.from, to, put.mode, copy); !s.ok()) return fail(s);
-    if (!put.sha256.empty()) {
-      auto sha = Sha256File(to);
-      if (!sha.ok()) return fail(sha.status());
-      if (*sha != put.sha256) {
-        return fail(Corrupt(put.from.string() +
-                            " changed after it was planned (its SHA-256 differs); run the "
-                            "deployment again"));
-      }
+    if (!put.sha256.empty() && sha != put.sha256) {
+      return fail(Corrupt(put.from.string() +
+                          " changed after it was planned (its SHA-256 differs); run the "
+                          "deployment again"));
     }
     ++done;
     if (after_file) {
