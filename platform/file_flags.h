@@ -23,7 +23,8 @@ struct InodeFlags {
 
 // The flags of `path` (not following a final symlink: a link has no flags). A filesystem or
 // platform without such flags (tmpfs, say) reports none; kNotFound when the path does not
-// exist. The portable build reads them too: they are not a fast path.
+// exist. The portable build reads them too: they are not a fast path. On Linux one statx
+// answers where the filesystem reports the attributes; elsewhere an open + FS_IOC_GETFLAGS.
 Result<InodeFlags> ReadInodeFlags(const std::filesystem::path& path);
 
 // A read-only mount holding some path, and the command that makes it writable again.

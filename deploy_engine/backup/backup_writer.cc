@@ -147,7 +147,8 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
   // content is the same, else a copy (reflink when possible) hashed as it is written. Every
   // file is verified here, once: a copy by the hash of the bytes written, a link by reading
   // it (someone may have edited the previous backup; such a file is copied from production
-  // instead). A production file that changed after the caller hashed it is a mismatch.
+  // instead), unless the caller verified that backup moments ago (verified_backup). A
+  // production file that changed after the caller hashed it is a mismatch.
   fs::CopyOptions copy;
   copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem before the manifest
   struct Outcome {
@@ -156,6 +157,8 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
     std::optional<std::string> mismatch;
   };
   std::vector<Outcome> outcomes(files.size());
+  const bool previous_verified =
+      previous && options.verified_backup && previous->dir == *options.verified_backup;
   std::mutex progress_mu;
   size_t done = 0;
   ParallelFor(files.size(), options.stop, [&](size_t i) {
@@ -166,7 +169,8 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
       const ManifestFile* old = previous->manifest->Find(f.path);
       if (old && old->sha256 == f.sha256 && old->mode == f.mode && old->size == f.size &&
           fs::HardLink(previous->dir / kBackupFilesDir / f.path, dst).ok()) {
-        out.linked = !CheckBackupFile(dst, "files/" + f.path, f.size, f.mode, f.sha256);
+        out.linked =
+            previous_verified || !CheckBackupFile(dst, "files/" + f.path, f.size, f.mode, f.sha256);
         if (!out.linked) out.status = fs::RemoveAll(dst);
       }
     }
@@ -199,12 +203,9 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
       return ErrnoStatus("read old VERSION '" + old_version_file->string() + "'", errno);
     }
     std::string sha;
-    UA_RETURN_IF_ERROR(fs::CopyFile(*old_version_file, incoming.path() / kVersionFileName,
-                                    st.st_mode & 07777,
-                                    {.follow_symlinks = true,
-                                     .fsync = copy.fsync,
-                                     .try_reflink = true,
-                                     .sha256_out = &sha}));
+    UA_RETURN_IF_ERROR(fs::CopyFile(
+        *old_version_file, incoming.path() / kVersionFileName, st.st_mode & 07777,
+        {.follow_symlinks = true, .fsync = copy.fsync, .try_reflink = true, .sha256_out = &sha}));
     manifest.version_file = ManifestVersionFile{static_cast<uint64_t>(st.st_size),
                                                 static_cast<uint32_t>(st.st_mode & 07777), sha};
   }

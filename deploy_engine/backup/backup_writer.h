@@ -54,6 +54,10 @@ struct BackupMeta {
 
 struct BackupOptions {
   const Clock* clock = nullptr;  // nullptr: SystemClock()
+  // A backup whose every file the caller verified (VerifyBackupInfo) during this operation,
+  // under the deploy lock. When it is the one linked from, the links are not read again: a
+  // rollback has just verified the backup it restores, which is usually the newest.
+  std::optional<std::filesystem::path> verified_backup;
   std::function<void(size_t done, size_t total, const std::string& path)> progress;
   std::stop_token stop;
 };

@@ -7,7 +7,8 @@
 namespace ua::engine {
 
 Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::path& root,
-                                                       const Profile& profile, HashCache& cache) {
+                                                       const Profile& profile, HashCache& cache,
+                                                       std::vector<FileEntry>* facts) {
   const FileSelector selector(profile.include, profile.exclude);
   UA_ASSIGN_OR_RETURN(TreeListing listing, ListManagedFiles(root, selector));
   std::vector<std::string> bad = listing.unreadable;
@@ -16,12 +17,14 @@ Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::pa
     return FailedPrecondition("managed files in " + root.string() +
                               " cannot be read or are not regular files: " + JoinFirst(bad, 10));
   }
+  UA_ASSIGN_OR_RETURN(std::vector<std::string> sha, cache.HashAll(root, listing.files));
   std::vector<BackupSourceFile> out;
   out.reserve(listing.files.size());
-  for (const FileEntry& e : listing.files) {
-    UA_ASSIGN_OR_RETURN(std::string sha, cache.Hash(root, e));
-    out.push_back({e.path, e.size, e.mode, std::move(sha)});
+  for (size_t i = 0; i < listing.files.size(); ++i) {
+    const FileEntry& e = listing.files[i];
+    out.push_back({e.path, e.size, e.mode, std::move(sha[i])});
   }
+  if (facts) *facts = std::move(listing.files);
   return out;
 }
 

@@ -3,7 +3,7 @@
 //
 // Unreadable or special managed files make it fail (kFailedPrecondition naming them) rather
 // than report a partial tree, which would look like files to remove. Reads only managed
-// files. Stateless; one thread per cache.
+// files. Stateless; one caller per cache.
 #pragma once
 
 #include <filesystem>
@@ -16,8 +16,11 @@
 
 namespace ua::engine {
 
-// Sorted by path. A missing root is an empty list.
+// Sorted by path. A missing root is an empty list. Cache misses are hashed on a small pool of
+// threads (HashCache::HashAll). `facts`, when set, receives the walk's facts of each file (same
+// order), so that a later check can tell an untouched file without reading it again.
 Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::path& root,
-                                                       const Profile& profile, HashCache& cache);
+                                                       const Profile& profile, HashCache& cache,
+                                                       std::vector<FileEntry>* facts = nullptr);
 
 }  // namespace ua::engine

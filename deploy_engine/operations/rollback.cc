@@ -20,6 +20,7 @@
 #include "deploy_engine/files/file_selector.h"
 #include "deploy_engine/files/hash_cache.h"
 #include "deploy_engine/files/plan.h"
+#include "deploy_engine/files/tree_walk.h"
 #include "deploy_engine/operations/operation_scope.h"
 #include "deploy_engine/operations/recovery.h"
 #include "deploy_engine/state/history.h"
@@ -29,6 +30,7 @@
 #include "deploy_engine/switch/release_switch.h"
 #include "deploy_engine/switch/write_obstacles.h"
 #include "platform/fs_ops.h"
+#include "platform/sha256.h"
 
 namespace ua::engine {
 namespace {
@@ -82,6 +84,51 @@ Diff Compare(const ContentMap& have, const ContentMap& want) {
     if (!want.count(path)) d.removed.push_back(path);
   }
   return d;
+}
+
+// Whether `now` is still the file whose facts were recorded as `then`. A renamed file keeps
+// its inode, size and mtime but rename moves its ctime, so ctime is compared only when asked.
+bool StillTheSameFile(const FileEntry& now, const FileEntry& then, bool compare_ctime) {
+  return now.device == then.device && now.inode == then.inode && now.size == then.size &&
+         now.mtime_ns == then.mtime_ns && now.mode == then.mode &&
+         (!compare_ctime || now.ctime_ns == then.ctime_ns);
+}
+
+// After the switch, production must hold exactly `want`, and none of `gone`. No file is read
+// again when its facts prove its content: `staged` (a file the restore put: its content was
+// hashed as it was staged, and rename keeps the inode) and `untouched` (a file the restore did
+// not touch: it had want's content when production was hashed before the rollback). Any
+// other file is read and hashed. Returns one line per mismatch, in path order.
+std::vector<std::string> VerifyRestored(const stdfs::path& target, const ContentMap& want,
+                                        const std::map<std::string, FileEntry>& staged,
+                                        const std::map<std::string, FileEntry>& untouched,
+                                        const std::vector<std::string>& gone) {
+  std::vector<std::string> mismatches;
+  for (const auto& [path, content] : want) {
+    std::optional<FileEntry> now = StatFile(target, path);
+    if (!now) {
+      mismatches.push_back(path + ": missing");
+      continue;
+    }
+    if (auto it = staged.find(path);
+        it != staged.end() && StillTheSameFile(*now, it->second, /*compare_ctime=*/false)) {
+      continue;
+    }
+    if (auto it = untouched.find(path);
+        it != untouched.end() && StillTheSameFile(*now, it->second, /*compare_ctime=*/true)) {
+      continue;
+    }
+    auto sha = Sha256File(target / path);
+    if (!sha.ok() || *sha != content.sha256 || now->mode != content.mode) {
+      mismatches.push_back(path + ": differs from the backup's manifest");
+    }
+  }
+  for (const std::string& path : gone) {
+    struct stat st {};
+    if (::lstat((target / path).c_str(), &st) == 0)
+      mismatches.push_back(path + ": not in the backup");
+  }
+  return mismatches;
 }
 
 // Bytes really allocated below `dir`, each inode counted once; inodes are also added to
@@ -190,6 +237,7 @@ class Rollbacker {
   OperationScope op_;
   FileSelector selector_;
   std::vector<BackupSourceFile> production_files_;
+  std::vector<FileEntry> production_facts_;  // the same files' facts when they were hashed
   ContentMap production_;
   VersionRead version_read_;
   std::optional<BackupInfo> safety_;  // the safety backup, once made
@@ -197,7 +245,8 @@ class Rollbacker {
 };
 
 Status Rollbacker::ReadProduction() {
-  UA_ASSIGN_OR_RETURN(production_files_, HashManagedFiles(profile_.target, profile_, op_.cache()));
+  UA_ASSIGN_OR_RETURN(production_files_,
+                      HashManagedFiles(profile_.target, profile_, op_.cache(), &production_facts_));
   production_ = FromFiles(production_files_);
   version_read_ = ReadVersionFile(profile_.target);
   if (version_read_.info) r_.previous_version = version_read_.info->version;
@@ -379,6 +428,7 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   BackupOptions options;
   options.clock = &op_.clock();
   options.stop = stop;
+  options.verified_backup = chosen.dir;  // Choose() has just verified every file of it
   auto safety = BackUpProduction(profile_, r_.deployment_id, BackupKind::kSafety, production_files_,
                                  version_read_, options);
   if (!safety.ok()) {
@@ -413,24 +463,28 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   // Production had no VERSION when this backup was made: it goes back to having none.
   if (!chosen.version) set.remove.push_back(kVersionFileName);
   if (Status s = fs::MakeDirs(profile_.target, 0755); !s.ok()) return untouched(s);
-  if (Status s = StageFiles(staging, set, {}, stop); !s.ok()) return untouched(s);
+  std::vector<FileEntry> staged;
+  if (Status s = StageFiles(staging, set, {}, stop, &staged); !s.ok()) return untouched(s);
   if (Status s = op_.faults().Check("ROLLBACK:after-stage"); !s.ok()) return untouched(s);
   if (Status s = op_.CheckCancelled(); !s.ok()) return untouched(s);
 
   if (Status s = op_.SwitchProduction(set, "ROLLBACK", {}); !s.ok()) return UndoSwitch(s, chosen);
   r_.restored = true;
 
-  HashCache fresh = HashCache::InMemory();
-  auto now = HashManagedFiles(profile_.target, profile_, fresh);
-  if (!now.ok()) {
-    r_.verify_mismatches.push_back("production could not be re-read: " + now.status().ToString());
-  } else {
-    const Diff left = Compare(FromFiles(*now), FromManifest(*chosen.manifest, selector_));
-    for (const auto& p : left.added) r_.verify_mismatches.push_back(p + ": missing");
-    for (const auto& p : left.modified) {
-      r_.verify_mismatches.push_back(p + ": differs from the backup's manifest");
+  {
+    // Carried forward instead of read again: what staging and the pre-rollback hashing proved.
+    const ContentMap want = FromManifest(*chosen.manifest, selector_);
+    std::map<std::string, FileEntry> staged_by_path, untouched;
+    for (size_t i = 0; i < set.put.size(); ++i) staged_by_path[set.put[i].path] = staged[i];
+    for (const FileEntry& f : production_facts_) {
+      auto w = want.find(f.path);
+      auto had = production_.find(f.path);
+      if (w != want.end() && had != production_.end() && had->second == w->second) {
+        untouched[f.path] = f;
+      }
     }
-    for (const auto& p : left.removed) r_.verify_mismatches.push_back(p + ": not in the backup");
+    r_.verify_mismatches =
+        VerifyRestored(profile_.target, want, staged_by_path, untouched, r_.removed);
   }
   r_.verified = r_.verify_mismatches.empty();
 

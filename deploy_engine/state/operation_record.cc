@@ -106,11 +106,19 @@ Status WriteOperationRecord(const std::filesystem::path& backup_dir,
   if (!IsDeploymentId(record.deployment_id)) {
     return InvalidArgument("'" + record.deployment_id + "' is not a deployment id");
   }
-  UA_RETURN_IF_ERROR(fs::MakeDirs(OperationsDir(backup_dir), 0700));
   const bool finished = record.phase == OperationPhase::kFinished;
-  return WriteFileAtomically(OperationRecordPath(backup_dir, record.deployment_id),
-                             record.ToJson().dump() + "\n", 0600,
-                             finished ? Durability::kDurable : Durability::kAtomicOnly);
+  auto write = [&] {
+    return WriteFileAtomically(OperationRecordPath(backup_dir, record.deployment_id),
+                               record.ToJson().dump() + "\n", 0600,
+                               finished ? Durability::kDurable : Durability::kAtomicOnly);
+  };
+  Status written = write();
+  // The directory is made when it is missing, not before every record.
+  if (written.code() == StatusCode::kNotFound) {
+    UA_RETURN_IF_ERROR(fs::MakeDirs(OperationsDir(backup_dir), 0700));
+    written = write();
+  }
+  return written;
 }
 
 Result<OperationRecord> ReadOperationRecord(const std::filesystem::path& backup_dir,

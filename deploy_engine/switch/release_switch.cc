@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <mutex>
 #include <set>
 
+#include "base/parallel_for.h"
+#include "deploy_engine/files/tree_walk.h"
 #include "deploy_engine/state/layout.h"
 #include "deploy_engine/state/version_file.h"
 #include "platform/fs_ops.h"
-#include "platform/sha256.h"
 
 namespace ua::engine {
 namespace {
@@ -50,39 +52,68 @@ Status CleanupStaging(const stdfs::path& target) {
 }
 
 Status StageFiles(const stdfs::path& staging, const SwitchSet& set, const SwitchStepFn& after_file,
-                  const std::stop_token& stop) {
+                  const std::stop_token& stop, std::vector<FileEntry>* staged) {
   auto fail = [&](Status s) {
     (void)fs::RemoveAll(staging);
     return s;
   };
   if (Status s = fs::MakeDirs(staging, 0700); !s.ok()) return fail(s);
+  // The directories first, each made once, parents before children.
   std::set<stdfs::path> dirs = {staging};
-  size_t done = 0;
   for (const SwitchPut& put : set.put) {
-    if (stop.stop_requested()) return fail(Status(StatusCode::kCancelled, "cancelled"));
-    const stdfs::path to = staging / put.path;
-    if (dirs.insert(to.parent_path()).second) {
-      if (Status s = fs::MakeDirs(to.parent_path(), 0700); !s.ok()) return fail(s);
-    }
-    fs::CopyOptions copy;
-    copy.follow_symlinks = true;  // a managed link inside the source deploys its content
-    copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem below
-    std::string sha;
-    if (!put.sha256.empty()) copy.sha256_out = &sha;  // the copy is hashed as it is written
-    if (Status s = fs::CopyFile(put.from, to, put.mode, copy); !s.ok()) return fail(s);
-    if (!put.sha256.empty() && sha != put.sha256) {
-      return fail(Corrupt(put.from.string() +
-                          " changed after it was planned (its SHA-256 differs); run the "
-                          "deployment again"));
-    }
-    ++done;
-    if (after_file) {
-      if (Status s = after_file(done, set.put.size(), put.path); !s.ok()) return fail(s);
+    for (stdfs::path d = stdfs::path(put.path).parent_path(); !d.empty(); d = d.parent_path()) {
+      if (!dirs.insert(staging / d).second) break;
     }
   }
-  if (Status s = fs::SyncFilesystem(staging); !s.ok()) return fail(s);
   for (const auto& d : dirs) {
-    if (Status s = fs::FsyncDir(d); !s.ok()) return fail(s);
+    if (Status s = fs::MakeDirs(d, 0700); !s.ok()) return fail(s);
+  }
+
+  // Then the files, on a small pool of threads, each hashed as it is written. after_file is
+  // called one file at a time, with a count that only grows; its first error stops the rest.
+  fs::CopyOptions copy;
+  copy.follow_symlinks = true;  // a managed link inside the source deploys its content
+  copy.fsync = !fs::SyncFilesystemIsDurable();  // else one SyncFilesystem below
+  std::vector<Status> results(set.put.size());
+  if (staged) staged->assign(set.put.size(), FileEntry{});
+  std::stop_source halt;
+  std::mutex mu;
+  size_t done = 0;
+  Status first_error;
+  ParallelFor(set.put.size(), halt.get_token(), [&](size_t i) {
+    const SwitchPut& put = set.put[i];
+    Status result;
+    if (stop.stop_requested()) {
+      result = Status(StatusCode::kCancelled, "cancelled");
+    } else {
+      std::string sha;
+      fs::CopyOptions hashed = copy;
+      if (!put.sha256.empty()) hashed.sha256_out = &sha;
+      result = fs::CopyFile(put.from, staging / put.path, put.mode, hashed);
+      if (result.ok() && !put.sha256.empty() && sha != put.sha256) {
+        result = Corrupt(put.from.string() +
+                         " changed after it was planned (its SHA-256 differs); run the "
+                         "deployment again");
+      }
+      if (result.ok() && staged) {
+        std::optional<FileEntry> facts = StatFile(staging, put.path);
+        if (facts) (*staged)[i] = std::move(*facts);
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    if (result.ok() && first_error.ok() && after_file) {
+      result = after_file(++done, set.put.size(), put.path);
+    }
+    if (!result.ok() && first_error.ok()) {
+      first_error = result;
+      halt.request_stop();
+    }
+  });
+  if (!first_error.ok()) return fail(first_error);
+  if (stop.stop_requested()) return fail(Status(StatusCode::kCancelled, "cancelled"));
+  if (Status s = fs::SyncFilesystem(staging); !s.ok()) return fail(s);
+  for (auto d = dirs.rbegin(); d != dirs.rend(); ++d) {
+    if (Status s = fs::FsyncDir(*d); !s.ok()) return fail(s);
   }
   return Status::Ok();
 }

@@ -25,11 +25,12 @@
 #include <stop_token>
 #include <string>
 #include <vector>
-#include "deploy_engine/state/layout.h"
 
 #include "base/status.h"
 #include "deploy_engine/backup/backup_manifest.h"
+#include "deploy_engine/files/tree_walk.h"
 #include "deploy_engine/state/journal.h"
+#include "deploy_engine/state/layout.h"
 
 namespace ua::engine {
 
@@ -51,9 +52,14 @@ using SwitchStepFn = std::function<Status(size_t done, size_t total, const std::
 // Removes every <target>/.ua-deploy-staging-* directory; a missing target is fine.
 Status CleanupStaging(const std::filesystem::path& target);
 
-// Step 1. On error the staging directory is removed.
+// Step 1. Files are copied on a small pool of threads (base/parallel_for.h), each hashed as it
+// is written; after_file is called one file at a time with a growing count. When `staged` is
+// set, it receives the facts of each staged file (index of set.put; its content is the
+// expected one), so that a later check of the switched file can trust them instead of reading
+// it again. On error the staging directory is removed.
 Status StageFiles(const std::filesystem::path& staging, const SwitchSet& set,
-                  const SwitchStepFn& after_file, const std::stop_token& stop);
+                  const SwitchStepFn& after_file, const std::stop_token& stop,
+                  std::vector<FileEntry>* staged = nullptr);
 
 // Step 2. `journal` is rewritten in backup_dir with the steps reached. after_rename is called
 // after each put, after_remove after each unlink. On success the staging directory is gone.

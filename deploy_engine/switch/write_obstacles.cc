@@ -124,9 +124,13 @@ std::vector<WriteObstacle> FindWriteObstacles(const PlannedWrites& writes,
   std::map<stdfs::path, DirUse> dirs;
   dirs[target_dir] = {true, true};
   dirs[backup] = {true, true};
+  std::map<stdfs::path, stdfs::path> nearest;  // parent -> NearestExisting(parent), once each
   auto use = [&](const std::vector<std::string>& paths, bool removes) {
     for (const std::string& rel : paths) {
-      DirUse& d = dirs[NearestExisting((target / rel).parent_path())];
+      const stdfs::path parent = (target / rel).parent_path();
+      auto known = nearest.find(parent);
+      if (known == nearest.end()) known = nearest.emplace(parent, NearestExisting(parent)).first;
+      DirUse& d = dirs[known->second];
       d.adds = d.adds || !removes;
       d.removes = d.removes || removes;
     }

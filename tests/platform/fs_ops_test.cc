@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "platform/sha256.h"
 #include "tests/support/temp_dir.h"
 
 namespace ua::fs {
@@ -81,6 +82,36 @@ TEST_CASE("MakeDirs creates every level with the requested mode", "[engine][fs]"
   CHECK(ModeOf(dir / "x/y") == 0700);
   WriteFile(dir / "file", "f");
   CHECK_FALSE(MakeDirs(dir / "file/sub", 0755).ok());
+}
+
+TEST_CASE("MakeDirs of an existing directory, with a trailing slash, changes nothing",
+          "[engine][fs]") {
+  TempDir dir;
+  REQUIRE(MakeDirs(dir / "a/b/", 0700).ok());
+  CHECK(ModeOf(dir / "a/b") == 0700);
+  REQUIRE(::chmod((dir / "a/b").c_str(), 0750) == 0);
+  CHECK(MakeDirs(dir / "a/b", 0700).ok());
+  CHECK(ModeOf(dir / "a/b") == 0750);
+  WriteFile(dir / "a/f", "f");
+  Status in_the_way = MakeDirs(dir / "a/f", 0755);
+  CHECK_FALSE(in_the_way.ok());
+  CHECK_THAT(in_the_way.message(), Catch::Contains("a/f"));
+}
+
+TEST_CASE("CopyFile hashes the bytes it writes when asked", "[engine][fs]") {
+  TempDir dir;
+  std::string content(300'000, 'x');  // more than one buffer
+  content += "end";
+  WriteFile(dir / "from", content);
+  std::string sha;
+  REQUIRE(CopyFile(dir / "from", dir / "to", 0640, {.sha256_out = &sha}).ok());
+  CHECK(ReadFileOrDie(dir / "to") == content);
+  CHECK(ModeOf(dir / "to") == 0640);
+  CHECK(sha == Sha256Hex(content));
+  std::string empty_sha;
+  WriteFile(dir / "empty", "");
+  REQUIRE(CopyFile(dir / "empty", dir / "empty2", 0600, {.sha256_out = &empty_sha}).ok());
+  CHECK(empty_sha == Sha256Hex(""));
 }
 
 TEST_CASE("HardLink and fsyncs and FreeBytes and RemoveAll and ReadFile work on real files",

@@ -34,6 +34,39 @@ TEST_CASE("an unchanged file is a hit", "[hash_cache]") {
   CHECK(cache.hits() == 1);
 }
 
+TEST_CASE("HashAll hashes every entry in order and stores what it read", "[hash_cache]") {
+  testing::TempDir dir;
+  std::vector<FileEntry> entries;
+  for (int i = 0; i < 40; ++i) {
+    const std::string name = "f" + std::to_string(i) + ".txt";
+    testing::WriteFile(dir / name, "content " + std::to_string(i));
+    entries.push_back(Entry(dir.path(), name));
+  }
+  HashCache cache = HashCache::InMemory(FarFuture);
+  REQUIRE(cache.Hash(dir.path(), entries[7]).ok());  // one hit among the misses
+  Result<std::vector<std::string>> all = cache.HashAll(dir.path(), entries);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    CHECK((*all)[i] == Sha256Hex("content " + std::to_string(i)));
+  }
+  CHECK(cache.hits() == 1);
+  CHECK(cache.misses() == entries.size());
+  REQUIRE(cache.HashAll(dir.path(), entries).ok());
+  CHECK(cache.hits() == 1 + entries.size());
+}
+
+TEST_CASE("HashAll names a file it cannot read", "[hash_cache]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "a.txt", "a");
+  FileEntry e = Entry(dir.path(), "a.txt");
+  std::filesystem::remove(dir / "a.txt");
+  HashCache cache = HashCache::InMemory(FarFuture);
+  Result<std::vector<std::string>> all = cache.HashAll(dir.path(), {e});
+  REQUIRE_FALSE(all.ok());
+  CHECK_THAT(all.status().message(), Catch::Contains("a.txt"));
+}
+
 TEST_CASE("same size and restored mtime with new content makes the cache miss", "[hash_cache]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "a.txt", "AAAA");
