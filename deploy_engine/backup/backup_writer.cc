@@ -183,9 +183,12 @@ Result<BackupInfo> CreateBackup(const stdfs::path& backup_dir, const stdfs::path
         out.mismatch = "files/" + f.path + ": sha256 differs from the manifest";
       }
     }
-    std::lock_guard<std::mutex> lock(progress_mu);  // progress: one call at a time, in count
+    // Progress: one call at a time, with a growing count, and none once a stop was asked for.
+    std::lock_guard<std::mutex> lock(progress_mu);
     ++done;
-    if (options.progress) options.progress(done, files.size(), f.path);
+    if (options.progress && !options.stop.stop_requested()) {
+      options.progress(done, files.size(), f.path);
+    }
   });
   if (options.stop.stop_requested()) return Status(StatusCode::kCancelled, "backup cancelled");
 

@@ -57,6 +57,29 @@ TEST_CASE("A manifest round-trips through its JSON and matches the schema", "[en
   CHECK(back->kind == BackupKind::kSafety);
 }
 
+TEST_CASE("Each entry of files follows the schema's rules", "[engine][manifest]") {
+  auto broken = [](const char* key, json value) {
+    json j = ManifestToJson(Sample());
+    if (value.is_discarded()) {
+      j["files"][0].erase(key);
+    } else {
+      j["files"][0][key] = std::move(value);
+    }
+    auto r = ManifestFromJson(j);
+    CHECK(r.status().code() == StatusCode::kCorrupt);
+    return r.status().message();
+  };
+  CHECK_THAT(broken("mode", 4096), Catch::Contains("/files/0/mode"));
+  CHECK_THAT(broken("size", -1), Catch::Contains("/files/0/size"));
+  CHECK_THAT(broken("size", json(json::value_t::discarded)), Catch::Contains("/files/0/size"));
+  CHECK_THAT(broken("path", ""), Catch::Contains("/files/0/path"));
+  CHECK_THAT(broken("owner", "root"), Catch::Contains("unknown property 'owner'"));
+  CHECK_THAT(broken("sha256", std::string(64, 'A')), Catch::Contains("/files/0/sha256"));
+  json j = ManifestToJson(Sample());
+  j["files"][0] = "not an entry";
+  CHECK(ManifestFromJson(j).status().code() == StatusCode::kCorrupt);
+}
+
 TEST_CASE("Invalid or incoherent manifests are kCorrupt", "[engine][manifest]") {
   CHECK(ParseManifest("{not json").status().code() == StatusCode::kCorrupt);
 
