@@ -68,7 +68,10 @@ std::string ContextToPath(const std::vector<std::string>& context) {
 }  // namespace
 
 std::vector<SchemaViolation> JsonSchema::Validate(const nlohmann::json& document) const {
-  valijson::Validator validator;
+  // One validator per thread, kept: its only state is valijson's cache of compiled "pattern"
+  // regexes (keyed by the pattern's text, so shared safely by every schema), and compiling a
+  // std::regex costs more than validating most documents.
+  thread_local valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(document);
   std::vector<std::pair<size_t, SchemaViolation>> found;

@@ -3,7 +3,7 @@
 // path of the offending value and the rule it broke.
 //
 // A JsonSchema is immutable after construction and may be shared by threads that validate
-// concurrently (valijson's Validator is created per call).
+// concurrently (each thread keeps one valijson Validator, whose compiled regexes it reuses).
 #pragma once
 
 #include <memory>

@@ -225,7 +225,9 @@ Status HashCache::Save() {
   }
   const std::filesystem::path dir = file_->parent_path();
   if (!dir.empty()) UA_RETURN_IF_ERROR(fs::MakeDirs(dir, 0700));
-  UA_RETURN_IF_ERROR(WriteFileAtomically(*file_, text, 0600));
+  // Only a cache: after a power loss it may be older or missing, which costs a re-hash, never a
+  // wrong digest (entries are keyed by the file facts). So atomic, without the fsyncs.
+  UA_RETURN_IF_ERROR(WriteFileAtomically(*file_, text, 0600, Durability::kAtomicOnly));
   stored_since_load_ = false;
   return Status::Ok();
 }

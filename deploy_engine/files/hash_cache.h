@@ -13,9 +13,10 @@
 //
 // The cache file is one line per entry (a compact text format: a warm status of 10,000 files
 // spent most of its time parsing and writing the same data as JSON), written atomically (temp
-// file, fsync, rename, fsync dir). A missing or corrupt file, or a corrupt line, loads as
-// empty: it is only a cache. Save() keeps only entries used (hit or stored) since Load, so
-// deleted and renamed files age out, and writes nothing when nothing changed.
+// file, rename) but not fsynced: after a power loss it may be older, missing or torn, and a
+// missing or corrupt file, or a corrupt line, loads as empty: it is only a cache. Save() keeps only
+// entries used (hit or stored) since Load, so deleted and renamed files age out, and writes nothing
+// when nothing changed.
 //
 // Not thread-safe: one thread at a time per instance (HashAll uses threads inside, and
 // returns only when they are done). Movable.
