@@ -12,8 +12,10 @@
 // - A file identical (sha256, size and mode) to the same path in the newest previous
 //   undamaged backup becomes a hard link to it; if linking fails or the linked file does not
 //   verify, it is copied instead. Other files are copied (reflink when possible) with their
-//   modes. Files are linked or copied on a small pool of threads (base/parallel_for.h); each
-//   directory is created once and fsynced once.
+//   modes. A file the operation replaces (BackupSourceFile::replaced) becomes a hard link to
+//   production's own inode, which the switch then takes out of production: no copy at all,
+//   verified by the caller's digest. Files are linked or copied on a small pool of threads
+//   (base/parallel_for.h); each directory is created once and fsynced once.
 // - The id is "<UTC yyyymmddTHHMMSS.mmmZ>-v<version>" (no "-v..." when version is null),
 //   with "-2", "-3"... when the name is taken. Names are never reused.
 // - On error or cancellation (stop requested, checked between files) the incoming directory
@@ -43,6 +45,11 @@ struct BackupSourceFile {
   uint64_t size = 0;
   uint32_t mode = 0;   // permission bits, kept in the backup
   std::string sha256;  // of the production file as the caller hashed it
+  // The operation taking this backup replaces or removes production's file at this path
+  // (always by rename or unlink, never by writing into it), so the backup may keep that very
+  // inode: a hard link instead of a copy. The caller re-checks production's files before it
+  // switches, which catches a file written in between.
+  bool replaced = false;
 };
 
 struct BackupMeta {

@@ -22,7 +22,7 @@ Result<std::vector<BackupSourceFile>> HashManagedFiles(const std::filesystem::pa
   out.reserve(listing.files.size());
   for (size_t i = 0; i < listing.files.size(); ++i) {
     const FileEntry& e = listing.files[i];
-    out.push_back({e.path, e.size, e.mode, std::move(sha[i])});
+    out.push_back({e.path, e.size, e.mode, std::move(sha[i]), /*replaced=*/false});
   }
   if (facts) *facts = std::move(listing.files);
   return out;

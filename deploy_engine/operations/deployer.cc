@@ -142,8 +142,13 @@ Status Deployment::AcquireLock() {
 void Deployment::TargetFacts() {
   target_files_.clear();
   target_files_.reserve(r_.plan.target.size());
+  std::set<std::string> replaced;
+  for (const auto* list : {&r_.plan.modified, &r_.plan.removed}) {
+    for (const PlannedFile& f : *list) replaced.insert(f.path);
+  }
   for (const TargetFile& f : r_.plan.target) {
-    target_files_.push_back({f.facts.path, f.facts.size, f.facts.mode, f.sha256});
+    const bool leaves = replaced.count(f.facts.path) > 0;
+    target_files_.push_back({f.facts.path, f.facts.size, f.facts.mode, f.sha256, leaves});
   }
 }
 
@@ -313,6 +318,18 @@ std::optional<Failure> Deployment::BackUp() {
   if (!backup.ok()) return fail(backup.status());
   backup_ = std::move(backup).value();
   r_.backup_id = backup_->backup_id;
+  // Linking a replaced file into the backup moved only its ctime: the check before the switch
+  // compares against the facts as they are now, so it need not read those files again.
+  for (size_t i = 0; i < r_.plan.target.size(); ++i) {
+    TargetFile& f = r_.plan.target[i];
+    if (!target_files_[i].replaced) continue;
+    if (std::optional<FileEntry> now = StatFile(profile_.target, f.facts.path);
+        now && now->inode == f.facts.inode && now->device == f.facts.device &&
+        now->size == f.facts.size && now->mtime_ns == f.facts.mtime_ns &&
+        now->mode == f.facts.mode) {
+      f.facts.ctime_ns = now->ctime_ns;
+    }
+  }
   op_.log().Event("backup_created", {{"backup_id", r_.backup_id},
                                      {"files", target_files_.size()},
                                      {"linked", stats.linked},

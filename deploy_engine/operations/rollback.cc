@@ -429,7 +429,15 @@ void Rollbacker::Restore(const BackupInfo& chosen) {
   options.clock = &op_.clock();
   options.stop = stop;
   options.verified_backup = chosen.dir;  // Choose() has just verified every file of it
-  auto safety = BackUpProduction(profile_, r_.deployment_id, BackupKind::kSafety, production_files_,
+  // The files the restore replaces or removes leave production: the safety backup keeps their
+  // inodes instead of copies.
+  std::vector<BackupSourceFile> safety_files = production_files_;
+  const std::set<std::string> replaced(r_.modified.begin(), r_.modified.end());
+  const std::set<std::string> removed(r_.removed.begin(), r_.removed.end());
+  for (BackupSourceFile& f : safety_files) {
+    f.replaced = replaced.count(f.path) > 0 || removed.count(f.path) > 0;
+  }
+  auto safety = BackUpProduction(profile_, r_.deployment_id, BackupKind::kSafety, safety_files,
                                  version_read_, options);
   if (!safety.ok()) {
     return Fail("the safety backup of production could not be made, nothing was changed: " +

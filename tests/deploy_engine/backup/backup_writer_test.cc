@@ -34,8 +34,8 @@ struct Fixture {
     REQUIRE(::stat((prod / rel).c_str(), &st) == 0);
     auto sha = Sha256File(prod / rel);
     REQUIRE(sha.ok());
-    return {rel, static_cast<uint64_t>(st.st_size), static_cast<uint32_t>(st.st_mode & 07777),
-            *sha};
+    return {rel, static_cast<uint64_t>(st.st_size), static_cast<uint32_t>(st.st_mode & 07777), *sha,
+            /*replaced=*/false};
   }
   Result<BackupInfo> Backup(const std::vector<std::string>& rels,
                             std::optional<std::string> version = "0.1.0",
@@ -118,6 +118,33 @@ TEST_CASE("A backup keeps content and modes and passes sha256sum -c", "[engine][
   REQUIRE(listed->size() == 1);
   CHECK_FALSE((*listed)[0].damaged);
   CHECK((*listed)[0].git_commit == "abc123");
+}
+
+TEST_CASE("A file the operation replaces keeps its inode in the backup, which still verifies",
+          "[engine][backup]") {
+  Fixture f;
+  f.Put("replaced.py", "old release\n", 0640);
+  f.Put("kept.py", "stays in production\n");
+  std::vector<BackupSourceFile> files = {f.Source("kept.py"), f.Source("replaced.py")};
+  files[1].replaced = true;
+  BackupOptions options;
+  options.clock = &f.clock;
+  BackupMeta meta{"unified-agents", BackupKind::kPreDeploy, "dep-test", "abc123"};
+  BackupStats stats;
+  auto backup =
+      CreateBackup(f.backups, f.prod, files, "0.1.0", std::nullopt, meta, options, &stats);
+  REQUIRE(backup.ok());
+  CHECK(stats.linked == 1);
+  CHECK(stats.copied == 1);
+  CHECK(Inode(backup->dir / "files/replaced.py") == Inode(f.prod / "replaced.py"));
+  CHECK(Inode(backup->dir / "files/kept.py") != Inode(f.prod / "kept.py"));
+  CHECK(Mode(backup->dir / "files/replaced.py") == 0640);
+  CHECK(VerifyBackup(backup->dir).ok());
+  // The switch renames the new release over the path: the backup keeps the old content.
+  f.Put("new.tmp", "new release\n");
+  std::filesystem::rename(f.prod / "new.tmp", f.prod / "replaced.py");
+  CHECK(ReadFileOrDie(backup->dir / "files/replaced.py") == "old release\n");
+  CHECK(VerifyBackup(backup->dir).ok());
 }
 
 TEST_CASE("Identical files are hard links to the previous backup and changed ones copies",
