@@ -2,6 +2,7 @@
 import argparse
 import os
 import subprocess
+import tempfile
 import time
 
 
@@ -28,6 +29,21 @@ def timed(cmd, **kw):
     if r.returncode != 0:
         raise SystemExit(f"failed ({r.returncode}): {cmd}\n{r.stderr.decode()[-2000:]}")
     return dt, r.stdout
+
+
+def timed_rss(cmd):
+    """Runs cmd; returns (seconds, stdout, peak resident set size of that process in MB)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # reaps it and reads its own rusage
+        dt = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {cmd}\n{err.read().decode()[-2000:]}")
+        return dt, out.read(), usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
 def print_ratios(rows, baseline_s, width=46):
