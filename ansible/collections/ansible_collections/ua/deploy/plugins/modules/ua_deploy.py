@@ -24,19 +24,9 @@ description:
 version_added: "0.1.0"
 author:
   - ua-deploy contributors
+extends_documentation_fragment:
+  - ua.deploy.common
 options:
-  profile:
-    description: The profile to deploy; the config's C(default_profile) when omitted.
-    type: str
-  config:
-    description:
-      - The host's ua-deploy config file.
-      - When omitted, ua-deploy's own discovery applies (C($UA_DEPLOY_CONFIG), then
-        C(~/.config/ua-deploy/config.json)).
-    type: path
-  binary:
-    description: The ua-deploy executable; C(ua-deploy) on the host's C(PATH) when omitted.
-    type: path
   version:
     description:
       - The version to stamp (C(x.y.z)). When omitted, ua-deploy reads the profile's

@@ -27,16 +27,9 @@ description:
 version_added: "0.1.0"
 author:
   - ua-deploy contributors
+extends_documentation_fragment:
+  - ua.deploy.common
 options:
-  profile:
-    description: The profile to roll back; the config's C(default_profile) when omitted.
-    type: str
-  config:
-    description: The host's ua-deploy config file; ua-deploy's own discovery when omitted.
-    type: path
-  binary:
-    description: The ua-deploy executable; C(ua-deploy) on the host's C(PATH) when omitted.
-    type: path
   backup_id:
     description: The backup to restore, as C(ua-deploy rollback --list) shows it.
     type: str

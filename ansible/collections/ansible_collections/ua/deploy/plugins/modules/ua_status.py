@@ -20,16 +20,9 @@ description:
 version_added: "0.1.0"
 author:
   - ua-deploy contributors
+extends_documentation_fragment:
+  - ua.deploy.common
 options:
-  profile:
-    description: The profile to report on; the config's C(default_profile) when omitted.
-    type: str
-  config:
-    description: The host's ua-deploy config file; ua-deploy's own discovery when omitted.
-    type: path
-  binary:
-    description: The ua-deploy executable; C(ua-deploy) on the host's C(PATH) when omitted.
-    type: path
   check_health:
     description: Also start the deployed server and check its MCP handshake.
     type: bool
