@@ -8,7 +8,10 @@
 //   renamed to <id>, so a listed backup is always complete. Verification covers every file
 //   once: a copy is hashed as it is written (the bytes that landed in the backup), a link is
 //   re-read (size, mode, SHA-256). If a production file changed after the caller hashed it,
-//   verification fails and no backup appears (kCorrupt).
+//   verification fails and no backup appears (kCorrupt). The exception is a replaced file
+//   (below), which is not read: if it changes between the caller's hash and the switch, the
+//   caller's check before the switch refuses the switch, and this backup fails verification
+//   wherever it is listed (damaged), so it is never restored.
 // - A file identical (sha256, size and mode) to the same path in the newest previous
 //   undamaged backup becomes a hard link to it; if linking fails or the linked file does not
 //   verify, it is copied instead. Other files are copied (reflink when possible) with their
