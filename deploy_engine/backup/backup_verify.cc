@@ -65,8 +65,8 @@ std::vector<std::string> VerifyBackupContents(const std::filesystem::path& dir,
   }
   if (manifest.version_file) {
     const auto& v = *manifest.version_file;
-    if (auto m = CheckBackupFile(dir / kVersionFileName, kVersionFileName, v.size, v.mode,
-                                 v.sha256)) {
+    if (auto m =
+            CheckBackupFile(dir / kVersionFileName, kVersionFileName, v.size, v.mode, v.sha256)) {
       mismatches.push_back(std::move(*m));
     }
   }
